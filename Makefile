@@ -1,0 +1,61 @@
+# Two commands do everything: `make html` builds the site, `make test` runs every test.
+# Both create .venv and install the pinned dependencies (constraints.txt) on first use.
+
+PYTHON ?= python3
+VENV ?= .venv
+BUILDDIR ?= _build
+SPHINXOPTS ?= -n -W --keep-going
+EDITION ?= learner
+COURSE ?=
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPHINX := $(BIN)/sphinx-build -c . -j auto
+# Reproducible output: a fixed date unless the caller sets one.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1577836800)
+export PYTHONHASHSEED := 0
+
+.PHONY: help venv sysdeps html serve test lint pdf pdf-trainer epub dist bench course clean
+
+help:
+	@echo "make html         build the site into $(BUILDDIR)/html"
+	@echo "make test         run every test (installs what the tests need)"
+	@echo "make serve        rebuild and reload in the browser on save"
+	@echo "make pdf          learner handbook (EDITION=trainer for the trainer edition; or make pdf-trainer)"
+	@echo "make epub         EPUB 3 edition"
+	@echo "make dist         versioned offline zip: site, both PDFs, EPUB"
+	@echo "make course COURSE=quizzes/courses/X.yaml   a tailored course"
+	@echo "make bench        benchmarks (check speed, build speed)"
+	@echo "make lint         ruff"
+	@echo "make clean        remove build outputs"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[site,test]'
+	@touch $@
+
+venv: $(STAMP)
+
+sysdeps:
+	@bash .ci/system-deps html
+
+html: $(STAMP) sysdeps
+	$(SPHINX) -b html $(SPHINXOPTS) docs $(BUILDDIR)/html
+	@echo
+	@echo "The site is ready: file://$(abspath $(BUILDDIR))/html/index.html"
+
+serve: $(STAMP) sysdeps
+	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/serve --watch src --watch quizzes --watch conf.py
+
+test: $(STAMP)
+	@bash .ci/system-deps test pdf
+	@cd tests/js && { test -d node_modules/gift-pegjs || npm ci --no-audit --no-fund --silent; }
+	$(BIN)/ruff check src tests conf.py
+	$(BIN)/quizgen check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests conf.py
+	$(BIN)/ruff format --check src tests conf.py
+
+clean:
+	rm -rf $(BUILDDIR) dist

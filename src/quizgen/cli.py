@@ -1,0 +1,122 @@
+"""The ``quizgen`` command line. Every command reports bad input as FILE:LINE messages and exits 1."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .problems import InputError, Problem
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .project import open_project
+
+    project = open_project(paths=[Path(p) for p in args.paths] or None)
+    _print_problems(project.problems)
+    files = len({b.file for b in project.banks})
+    count = len(project.questions)
+    errors = len(project.errors)
+    warnings = len(project.problems) - errors
+    if errors:
+        print(f"检查未通过：{errors} 个错误，{warnings} 个警告（{files} 个题库，{count} 道题）", file=sys.stderr)
+        return 1
+    print(f"检查通过：{files} 个题库，{count} 道题，{warnings} 个警告")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import coverage, load_exclusions
+    from .project import open_project
+
+    project = open_project()
+    if project.errors:
+        _print_problems(project.errors)
+        return 1
+    exclusions, problems = load_exclusions(project.quizzes / "coverage-exclusions.yaml")
+    if problems:
+        _print_problems(problems)
+        return 1
+    hand = [q for q in project.questions if not q.generated]
+    report = coverage(project.speech, hand, exclusions)
+    failed = 0
+    for entry in report:
+        mark = "✓" if entry.ok else "✗"
+        failed += not entry.ok
+        print(f"{mark} {entry.passage.anchor:<10} {len(entry.questions):>3}/{entry.needed:<3} 题")
+        for sentence in entry.uncovered:
+            print(f"    未被引用的句子：{sentence}")
+    print(f"手写题 {len(hand)} 道；{len(report) - failed}/{len(report)} 段达标")
+    return 1 if failed else 0
+
+
+def build_parser(
+    commands: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]],
+) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quizgen", description="题库检查、出卷与导出工具")
+    parser.add_argument("--version", action="version", version=f"quizgen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (handler, configure, help_text) in commands.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        configure(command)
+        command.set_defaults(handler=handler)
+    return parser
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
+
+
+def _no_args(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]]:
+    table: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]] = {
+        "check": (cmd_check, _check_args, "检查题库：格式、编号、答案规则、引文是否逐字出自讲话原文"),
+        "coverage": (cmd_coverage, _no_args, "统计手写题对讲话正文每段、每句的覆盖情况"),
+    }
+    for extra in _extra_commands():
+        table.update(extra)
+    return table
+
+
+def _extra_commands() -> list[dict]:
+    """Commands that live in their own modules (export, paper, generate, course)."""
+    found = []
+    for module in ("quizgen.export.cli", "quizgen.paper", "quizgen.generate", "quizgen.course"):
+        try:
+            imported = __import__(module, fromlist=["COMMANDS"])
+        except ImportError:
+            continue
+        found.append(getattr(imported, "COMMANDS", {}))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser(commands())
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"quizgen: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""How well the questions cover the speech: every sentence cited, every paragraph cited often enough."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Question
+from .problems import Problem
+from .source import Passage, Speech, sentences
+from .yamlio import line_of, load_yaml
+
+# A quote covers a sentence when they share at least this many characters (or the whole sentence).
+MIN_OVERLAP = 6
+
+
+@dataclass
+class ParagraphCoverage:
+    passage: Passage
+    needed: int
+    questions: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)  # sentences no question cites
+
+    @property
+    def ok(self) -> bool:
+        return len(self.questions) >= self.needed and not self.uncovered
+
+
+def needed_for(passage: Passage) -> int:
+    return max(3, math.ceil(len(passage.text.strip()) / 60))
+
+
+def load_exclusions(path: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Sentences deliberately left uncited: ``- {anchor, sentence, reason}`` entries."""
+    if not path.exists():
+        return {}, []
+    doc, problems = load_yaml(path)
+    exclusions: dict[str, str] = {}
+    for item in doc or []:
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("anchor", "sentence", "reason"))):
+            problems.append(Problem(str(path), line_of(item), "", "每一项应有 anchor、sentence、reason 三个文字字段"))
+            continue
+        exclusions[item["sentence"]] = item["reason"]
+    return exclusions, problems
+
+
+def coverage(
+    speech: Speech, questions: list[Question], exclusions: dict[str, str] | None = None
+) -> list[ParagraphCoverage]:
+    exclusions = exclusions or {}
+    report = []
+    for paragraph in speech.body():
+        spans = []
+        cited = []
+        for q in questions:
+            anchor = q.source.anchor
+            if anchor not in speech or speech.line_passage(anchor).anchor != paragraph.anchor:
+                continue
+            located = speech.locate(anchor, q.source.quote)
+            if located:
+                spans.append(located)
+                cited.append(q.id)
+        entry = ParagraphCoverage(paragraph, needed_for(paragraph), cited)
+        for start, end in sentences(paragraph.text):
+            sentence = paragraph.text[start:end]
+            need = min(MIN_OVERLAP, len(sentence.strip()))
+            if sentence.strip() in exclusions or sentence in exclusions:
+                continue
+            if not any(min(end, e) - max(start, s) >= need for s, e in spans):
+                entry.uncovered.append(sentence)
+        report.append(entry)
+    return report

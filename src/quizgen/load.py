@@ -1,0 +1,225 @@
+"""YAML banks (and the canonical JSON) into the model, with every problem located by file and line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import KEYS, Bank, Question
+from .problems import Problem
+from .yamlio import line_of, load_yaml, plain, read_text
+
+QUESTION_KEYS = {
+    "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
+    "module", "shuffle", "generated",
+}  # fmt: skip
+BANK_KEYS = {"bank", "title", "module", "questions", "generated"}
+
+
+def bank_files(paths: Iterable[Path]) -> list[Path]:
+    """The bank files named, with folders searched for ``*.yaml``/``*.yml``/``*.json`` banks."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix in (".yaml", ".yml") and _is_bank_file(candidate):
+                    found.append(candidate)
+        else:
+            found.append(path)
+    return found
+
+
+def _is_bank_file(path: Path) -> bool:
+    # Facts, papers and course manifests live beside the banks; banks sit in a ``banks`` folder.
+    return "banks" in path.parts or (path.parent.name == "quizzes" and path.name.startswith("bank"))
+
+
+def _options(raw: Any, node: Any, display: str, qid: str, problems: list[Problem]) -> list[dict]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(display, line_of(node, "options"), qid, "options 应是列表"))
+        return []
+    options = []
+    seq = node.get("options")
+    for index, item in enumerate(raw):
+        key = KEYS[index] if index < len(KEYS) else f"?{index}"
+        if isinstance(item, str):
+            options.append({"key": key, "text": item})
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            extra = set(item) - {"text", "feedback"}
+            if extra:
+                problems.append(
+                    Problem(display, line_of(seq, index), qid, f"选项 {key} 有未知字段：{', '.join(sorted(extra))}")
+                )
+            feedback = item.get("feedback", "")
+            options.append(
+                {"key": key, "text": item["text"], "feedback": feedback if isinstance(feedback, str) else ""}
+            )
+        else:
+            problems.append(Problem(display, line_of(seq, index), qid, f"选项 {key} 应是文字，或含 text 的映射"))
+    if len(raw) > len(KEYS):
+        problems.append(Problem(display, line_of(node, "options"), qid, f"选项最多 {len(KEYS)} 个"))
+    return options
+
+
+def _answer(qtype: Any, raw: Any) -> Any:
+    """Authoring shorthands into the canonical answer shape."""
+    if qtype in ("single", "multiple"):
+        if isinstance(raw, str):
+            letters = [c for c in raw.replace(",", "").replace("，", "").replace(" ", "")]
+            return letters if qtype == "multiple" else [raw.strip()]
+        return raw
+    if qtype == "fill":
+        if isinstance(raw, str):
+            return [[raw]]
+        if isinstance(raw, list):
+            return [[b] if isinstance(b, (str, int, float)) and not isinstance(b, bool) else b for b in raw]
+    return raw
+
+
+def _loc_line(node: Any, loc: tuple, default: int) -> int:
+    current, line = node, default
+    for part in loc:
+        try:
+            if isinstance(part, str) and hasattr(current, "lc") and part in current:
+                line = line_of(current, part, line)
+                current = current[part]
+            elif isinstance(part, int) and isinstance(current, list) and part < len(current):
+                line = line_of(current, part, line)
+                current = current[part]
+            else:
+                break
+        except TypeError:
+            break
+    return line
+
+
+_FIELD_NAMES = {"missing": "缺少必填字段", "extra_forbidden": "未知字段"}
+
+
+def _pydantic_message(error: dict) -> str:
+    loc = ".".join(str(p) for p in error["loc"] if not isinstance(p, str) or not p.startswith(("list[", "bool", "str")))
+    kind = error["type"]
+    if kind in _FIELD_NAMES:
+        return f"{_FIELD_NAMES[kind]} {loc}"
+    if kind.startswith("literal_error") and loc == "type":
+        return "type 应是 single、multiple、truefalse、fill、open 之一"
+    if loc.startswith("difficulty"):
+        return "difficulty 应是 1、2 或 3"
+    return f"字段 {loc} 的值不合要求：{error['msg']}"
+
+
+def question_from_yaml(
+    node: Any, display: str, bank_module: str, lesson: str, generated: bool, problems: list[Problem]
+) -> Question | None:
+    line = line_of(node)
+    if not isinstance(node, dict):
+        problems.append(Problem(display, line, "", "每道题应是一个映射（含 id、type、stem 等字段）"))
+        return None
+    raw = plain(node)
+    qid = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    before = len(problems)
+    unknown = set(raw) - QUESTION_KEYS
+    for key in sorted(unknown):
+        problems.append(Problem(display, line_of(node, key, line), qid, f"未知字段 {key}"))
+    data: dict[str, Any] = {k: v for k, v in raw.items() if k in QUESTION_KEYS}
+    data["options"] = _options(raw.get("options"), node, display, qid, problems)
+    if "answer" in data:
+        data["answer"] = _answer(data.get("type"), data["answer"])
+    data.setdefault("module", bank_module)
+    tags = data.get("tags", [])
+    if isinstance(tags, list) and lesson:
+        data["tags"] = [lesson, *[t for t in tags if t != lesson]]
+    data.setdefault("generated", generated)
+    data["file"], data["line"] = display, line
+    try:
+        question = Question.model_validate(data)
+    except ValidationError as exc:
+        seen = set()
+        for error in exc.errors():
+            message = _pydantic_message(error)
+            if message in seen:
+                continue
+            seen.add(message)
+            problems.append(Problem(display, _loc_line(node, error["loc"], line), qid, message))
+        return None
+    return question if len(problems) == before else None
+
+
+def load_bank(path: Path, display: str | None = None) -> tuple[Bank | None, list[Problem]]:
+    display = display or str(path)
+    if path.suffix == ".json":
+        return load_json(path, display)
+    doc, problems = load_yaml(path, display)
+    if problems:
+        return None, problems
+    if doc is None:
+        return None, [Problem(display, 1, "", "文件为空，应含 bank 与 questions")]
+    if not isinstance(doc, dict):
+        return None, [
+            Problem(display, line_of(doc, default=1), "", "题库顶层应是映射（bank、title、module、questions）")
+        ]
+    for key in sorted(set(doc) - BANK_KEYS, key=str):
+        problems.append(Problem(display, line_of(doc, key), "", f"未知字段 {key}"))
+    bank_id = doc.get("bank")
+    if not isinstance(bank_id, str) or not bank_id:
+        problems.append(Problem(display, line_of(doc, "bank", 1), "", "缺少 bank（题库编号），或它不是文字"))
+        bank_id = path.stem
+    module = doc.get("module", "")
+    if not isinstance(module, str):
+        problems.append(Problem(display, line_of(doc, "module"), "", "module 应是文字"))
+        module = ""
+    title = doc.get("title", "")
+    questions_node = doc.get("questions")
+    if not isinstance(questions_node, list):
+        problems.append(Problem(display, line_of(doc, "questions", 1), "", "缺少 questions 列表"))
+        questions_node = []
+    generated = doc.get("generated", False) is True
+    bank = Bank(id=bank_id, title=title if isinstance(title, str) else "", module=module, file=display)
+    for node in questions_node:
+        question = question_from_yaml(node, display, module, bank_id, generated, problems)
+        if question is not None:
+            bank.questions.append(question)
+    return bank, problems
+
+
+def load_json(path: Path, display: str) -> tuple[Bank | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [Problem(display, exc.lineno, "", f"JSON 无法解析：{exc.msg}")]
+    if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("questions"), list):
+        return None, [Problem(display, 1, "", '应是 {"version": 1, "questions": [...]} 形式的 JSON')]
+    bank = Bank(id=path.stem, file=display)
+    for index, item in enumerate(doc["questions"]):
+        try:
+            bank.questions.append(Question.model_validate({**item, "file": display}))
+        except (ValidationError, TypeError) as exc:
+            problems.append(Problem(display, 0, f"#{index + 1}", f"不合规范：{exc}".splitlines()[0]))
+    return bank, problems
+
+
+def load_banks(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Bank], list[Problem]]:
+    banks, problems = [], []
+    for path in bank_files(paths):
+        display = _display(path, root)
+        bank, found = load_bank(path, display)
+        problems.extend(found)
+        if bank is not None:
+            banks.append(bank)
+    return banks, problems
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)

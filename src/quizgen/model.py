@@ -1,0 +1,108 @@
+"""The one question model shared by the checker, the Sphinx directive, the exporters, papers and the CLI."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+QuestionType = Literal["single", "multiple", "truefalse", "fill", "open"]
+TYPE_NAMES: dict[str, str] = {
+    "single": "单选题",
+    "multiple": "多选题",
+    "truefalse": "判断题",
+    "fill": "填空题",
+    "open": "简答题",
+}
+TYPE_ORDER = list(TYPE_NAMES)
+BLANK = "____"
+BLANK_RE = re.compile(r"_{3,}")
+KEYS = "ABCDEFGH"
+
+Answer = bool | list[list[str]] | list[str] | str
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str
+    text: str
+    feedback: str = ""
+
+
+class Citation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    anchor: str
+    quote: str
+
+
+class Question(BaseModel):
+    """A question as the canonical JSON export has it, plus authoring-only fields kept aside."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    type: QuestionType
+    stem: str
+    options: list[Option] = Field(default_factory=list)
+    answer: Answer
+    explanation: str
+    source: Citation
+    module: str
+    tags: list[str] = Field(default_factory=list)
+    difficulty: int = Field(default=2, ge=1, le=3)
+    generated: bool = False
+    # Not part of the canonical JSON: whether options may be shuffled, and where the question was written.
+    shuffle: bool = Field(default=True, exclude=True)
+    file: str = Field(default="", exclude=True)
+    line: int = Field(default=0, exclude=True)
+
+    @property
+    def correct_keys(self) -> list[str]:
+        if self.type in ("single", "multiple") and isinstance(self.answer, list):
+            return [a for a in self.answer if isinstance(a, str)]
+        return []
+
+    @property
+    def blanks(self) -> list[list[str]]:
+        if self.type == "fill" and isinstance(self.answer, list):
+            return [b for b in self.answer if isinstance(b, list)]
+        return []
+
+    @property
+    def lesson(self) -> str:
+        return self.tags[0] if self.tags else self.module
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    def answer_text(self) -> str:
+        """The answer as a person reads it, for keys and exports."""
+        if self.type in ("single", "multiple"):
+            return "".join(self.correct_keys)
+        if self.type == "truefalse":
+            return "正确" if self.answer is True else "错误"
+        if self.type == "fill":
+            return "；".join(" / ".join(b) for b in self.blanks)
+        return str(self.answer)
+
+    def canonical(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class Bank(BaseModel):
+    id: str
+    title: str = ""
+    module: str = ""
+    file: str = ""
+    questions: list[Question] = Field(default_factory=list)
+
+
+def normalize_answer(text: str) -> str:
+    """Compare fill-in answers ignoring width, case, spaces and punctuation (quiz.js does the same)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+
+
+def count_blanks(stem: str) -> int:
+    return len(BLANK_RE.findall(stem))

@@ -1,0 +1,49 @@
+"""Editorial notes on the speech (garbled sentences, the missing numeral), kept apart from its text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+from .source import Speech
+from .yamlio import line_of, load_yaml
+
+KINDS = {"numeral": "序号说明", "garbled": "原文说明", "wording": "文字说明"}
+ANONYMIZED_NOTE = "本段中的 X、XX、X% 是原文发布时隐去的地名或数字，课程保留原样，不作还原。"
+
+
+@dataclass(frozen=True)
+class Note:
+    anchor: str
+    kind: str
+    quote: str
+    note: str
+
+    @property
+    def title(self) -> str:
+        return KINDS.get(self.kind, "编者注")
+
+
+def load_notes(path: Path, speech: Speech) -> tuple[list[Note], list[Problem]]:
+    doc, problems = load_yaml(path)
+    if problems:
+        return [], problems
+    notes = []
+    for item in doc or []:
+        line = line_of(item)
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) for k in ("anchor", "kind", "quote", "note")
+        ):
+            problems.append(Problem(str(path), line, "", "每条注释应有 anchor、kind、quote、note 四个文字字段"))
+            continue
+        note = Note(item["anchor"], item["kind"], item["quote"], item["note"])
+        if note.kind not in KINDS:
+            problems.append(Problem(str(path), line, "", f"kind 应是 {'、'.join(KINDS)} 之一"))
+        elif note.anchor not in speech:
+            problems.append(Problem(str(path), line, "", f"锚点 {note.anchor} 不存在"))
+        elif note.quote not in speech[note.anchor].text:
+            problems.append(Problem(str(path), line, "", f"引文不在 {note.anchor} 中"))
+        else:
+            notes.append(note)
+    return notes, problems

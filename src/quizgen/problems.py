@@ -1,0 +1,28 @@
+"""Problems found in input files, reported as ``FILE:LINE: ID: message`` and never as tracebacks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    qid: str
+    message: str
+    level: str = "error"  # error | warning
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = f"{where}: {self.qid}: " if self.qid else f"{where}: "
+        tag = "警告：" if self.level == "warning" else ""
+        return f"{prefix}{tag}{self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem of a damaged input at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

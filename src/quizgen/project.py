@@ -1,0 +1,45 @@
+"""Where a project's speech and banks live, and loading them together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .check import check_banks
+from .load import load_banks
+from .model import Bank, Question
+from .problems import Problem
+from .source import Speech, find_speech
+
+
+@dataclass
+class Project:
+    root: Path
+    speech: Speech
+    banks: list[Bank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def quizzes(self) -> Path:
+        return self.root / "quizzes"
+
+    @property
+    def questions(self) -> list[Question]:
+        return [q for bank in self.banks for q in bank.questions]
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+def open_project(root: Path | None = None, paths: list[Path] | None = None) -> Project:
+    """Load the speech and the banks (all of ``quizzes/`` unless ``paths`` are given) and check them."""
+    speech_path = find_speech(root)
+    root = speech_path.parent.parent
+    speech = Speech.from_file(speech_path)
+    banks, problems = load_banks(paths or [root / "quizzes"], root)
+    problems += check_banks(banks, speech)
+    return Project(root=root, speech=speech, banks=banks, problems=sorted(set(problems)))

@@ -1,0 +1,126 @@
+"""Sphinx extension: the speech page, excerpts, quizzes and the offline quiz runtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sphinx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from .. import __version__
+from ..load import bank_files
+from ..model import Question
+from ..notes import Note, load_notes
+from ..project import Project, open_project
+from ..render_html import QuizView, quiz_html
+from ..source import Speech
+from .answers import AnswersDirective, FillAnswers, answers_node
+from .quiz import QuizDirective, QuizDomain, quiz_node
+from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
+from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+@dataclass
+class State:
+    project: Project
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def speech(self) -> Speech:
+        return self.project.speech
+
+
+def _load(app: Sphinx, config: Config) -> None:
+    root = Path(app.confdir)
+    speech_path = root / config.quizgen_speech
+    if not speech_path.is_file():
+        raise ConfigError(f"quizgen_speech: {speech_path} 不存在")
+    project = open_project(root, [root / config.quizgen_banks])
+    project.bank_paths = bank_files([root / config.quizgen_banks])  # type: ignore[attr-defined]
+    if project.errors:
+        details = "\n".join(str(p) for p in project.errors[:50])
+        raise ConfigError(f"题库检查未通过（先运行 quizgen check）：\n{details}")
+    notes_path = root / config.quizgen_banks / "speech-notes.yaml"
+    notes, problems = load_notes(notes_path, project.speech) if notes_path.exists() else ([], [])
+    if problems:
+        raise ConfigError("\n".join(str(p) for p in problems))
+    app.quizgen = State(project=project, notes=notes)  # type: ignore[attr-defined]
+
+
+def _fix_chinese_search(app: Sphinx) -> None:
+    """Sphinx before 9.1.1 writes ``window.Stemmer = ChineseStemmer`` but ships the English stemmer for zh."""
+    if sphinx.version_info >= (9, 1, 1):
+        return
+    from sphinx.search.zh import SearchChinese
+
+    class SearchChineseFixed(SearchChinese):
+        language_name = "English"  # names the stemmer class that language_data.js really defines
+
+    app.add_search_language(SearchChineseFixed)
+
+
+def _add_assets(app: Sphinx) -> None:
+    if app.builder.name not in INTERACTIVE_BUILDERS:
+        return
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("quizgen.css")
+    app.add_js_file("quizgen.js", loading_method="defer")
+
+
+def _speech_href(translator: Any, docname: str) -> str:
+    return translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
+
+
+def visit_quiz_html(translator: Any, node: quiz_node) -> None:
+    state: State = translator.builder.app.quizgen
+    questions = [q for q in (state.project.question(i) for i in node["qids"]) if isinstance(q, Question)]
+    docname = node["docname"]
+    view = QuizView(
+        key=f"{translator.config.quizgen_course}/{docname}#{node['number']}",
+        title=node["title"],
+        mode=node["mode"],
+        minutes=node["minutes"],
+        doc=docname,
+        shuffle=node["shuffle"],
+    )
+    translator.body.append(quiz_html(view, questions, state.speech, _speech_href(translator, docname)))
+    raise nodes.SkipNode
+
+
+def _skip(translator: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("quizgen_speech", "quizzes/speech.txt", "env", [str])
+    app.add_config_value("quizgen_banks", "quizzes", "env", [str])
+    app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
+    app.add_config_value("quizgen_course", "main", "html", [str])
+    app.connect("config-inited", _load)
+    app.connect("builder-inited", _add_assets)
+    _fix_chinese_search(app)
+
+    app.add_node(
+        quiz_node,
+        html=(visit_quiz_html, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        epub=(visit_quiz_html, None),
+    )
+    app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    app.add_domain(QuizDomain)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("quiz-answers", AnswersDirective)
+    app.add_directive("speech-text", SpeechTextDirective)
+    app.add_directive("excerpt", ExcerptDirective)
+    app.add_role("speech", SpeechRole())
+    app.add_post_transform(StaticQuizzes)
+    app.add_post_transform(FillAnswers)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

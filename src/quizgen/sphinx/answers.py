@@ -1,0 +1,62 @@
+"""``{quiz-answers}``: the printed editions' 参考答案与解析 appendix, gathered from every quiz in reading order."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .quiz import QuizDomain
+from .static_quiz import INTERACTIVE_BUILDERS, answers_section
+
+
+class answers_node(nodes.General, nodes.Element):
+    """Placeholder replaced once every document has been read."""
+
+
+class AnswersDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        return [answers_node()]
+
+
+def reading_order(env) -> list[str]:
+    """Documents in the order the toctree presents them, starting at the root document."""
+    order: list[str] = []
+
+    def walk(docname: str) -> None:
+        if docname in order:
+            return
+        order.append(docname)
+        for child in env.toctree_includes.get(docname, []):
+            walk(child)
+
+    walk(env.config.root_doc)
+    return order + sorted(d for d in env.found_docs if d not in order)
+
+
+class FillAnswers(SphinxPostTransform):
+    default_priority = 5  # before references are resolved: the answers link back to the speech
+
+    def run(self, **kwargs: object) -> None:
+        placeholders = list(self.document.findall(answers_node))
+        if not placeholders:
+            return
+        if self.app.builder.name in INTERACTIVE_BUILDERS:
+            for node in placeholders:
+                note = nodes.paragraph(
+                    text="网页版的每道题在作答后即显示答案、解析和原文提示；本页的参考答案只出现在印刷版中。"
+                )
+                node.replace_self(note)
+            return
+        domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
+        project = self.app.quizgen.project
+        groups = []
+        for docname in reading_order(self.env):
+            for quiz in domain.quizzes.get(docname, []):
+                questions = [q for q in (project.question(i) for i in quiz["qids"]) if q is not None]
+                title = self.env.titles[docname].astext() if docname in self.env.titles else docname
+                groups.append((f"{title}　{quiz['title'] or '自测'}", questions))
+        for node in placeholders:
+            node.replace_self(answers_section("参考答案与解析", groups))

@@ -1,0 +1,134 @@
+"""The ``quiz`` directive and the domain that collects quizzes across documents (parallel-safe)."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from ..select import MODE_ALIASES, Selection, split_list
+
+logger = logging.getLogger(__name__)
+
+
+class quiz_node(nodes.General, nodes.Element):
+    """A quiz: the ids of its questions and how it is taken. Rendered per builder."""
+
+
+def _mode(value: str) -> str:
+    value = (value or "").strip()
+    if value not in MODE_ALIASES:
+        raise ValueError("mode 应是 practice/练习、test/测验 或 exam/模拟考试")
+    return MODE_ALIASES[value]
+
+
+def _positive(value: str) -> int:
+    return directives.positive_int(value)
+
+
+class QuizDirective(SphinxDirective):
+    has_content = False
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {
+        "bank": directives.unchanged,
+        "module": directives.unchanged,
+        "tags": directives.unchanged,
+        "ids": directives.unchanged,
+        "types": directives.unchanged,
+        "count": _positive,
+        "shuffle": directives.flag,
+        "seed": directives.nonnegative_int,
+        "mode": _mode,
+        "minutes": _positive,
+        "title": directives.unchanged,
+        "generated": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
+        project = self.env.app.quizgen.project
+        for path in project.bank_paths:
+            self.env.note_dependency(str(path))
+        number = domain.next_number(self.env.docname)
+        selection = Selection(
+            banks=split_list(self.options.get("bank")),
+            modules=split_list(self.options.get("module")),
+            tags=split_list(self.options.get("tags")),
+            ids=split_list(self.options.get("ids")),
+            types=split_list(self.options.get("types")),
+            count=self.options.get("count"),
+            shuffle="shuffle" in self.options,
+            seed=self.options.get("seed", zlib.crc32(f"{self.env.docname}#{number}".encode())),
+            generated="generated" in self.options,
+        )
+        questions, missing = selection.pick(project.questions)
+        location = self.get_location()
+        for qid in missing:
+            logger.warning("quiz: 没有编号为 %s 的题目", qid, location=location, type="quiz", subtype="unknown-id")
+        if not questions:
+            logger.warning("quiz: 没有选中任何题目", location=location, type="quiz", subtype="empty")
+            return []
+        mode = self.options.get("mode", "practice")
+        title = self.options.get("title") or (self.arguments[0] if self.arguments else "")
+        node = quiz_node(
+            qids=[q.id for q in questions],
+            mode=mode,
+            minutes=self.options.get("minutes") or (30 if mode == "exam" else None),
+            title=title,
+            number=number,
+            shuffle=True,
+            docname=self.env.docname,
+        )
+        self.set_source_info(node)
+        node["ids"] = [f"quiz-{number}"]
+        domain.add_quiz(self.env.docname, node, self.lineno)
+        return [node]
+
+
+class QuizDomain(Domain):
+    """Which quizzes each document holds, so any page (学习记录, 错题本, the answer appendix) can list them."""
+
+    name = "quiz"
+    label = "Quiz"
+    initial_data: dict[str, Any] = {"quizzes": {}}
+    data_version = 1
+
+    @property
+    def quizzes(self) -> dict[str, list[dict]]:
+        return self.data.setdefault("quizzes", {})
+
+    def next_number(self, docname: str) -> int:
+        return len(self.quizzes.get(docname, [])) + 1
+
+    def add_quiz(self, docname: str, node: quiz_node, line: int) -> None:
+        self.quizzes.setdefault(docname, []).append(
+            {
+                "number": node["number"],
+                "qids": list(node["qids"]),
+                "mode": node["mode"],
+                "title": node["title"],
+                "minutes": node["minutes"],
+                "line": line,
+            }
+        )
+
+    def clear_doc(self, docname: str) -> None:
+        self.quizzes.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata.get("quizzes", {}):
+                self.quizzes[docname] = otherdata["quizzes"][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return []

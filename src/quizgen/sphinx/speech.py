@@ -1,0 +1,131 @@
+"""The 讲话原文 page, excerpts and links to anchors — all rendered from quizzes/speech.txt."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from ..notes import ANONYMIZED_NOTE, Note
+from ..source import Passage, Speech
+
+LABEL_PREFIX = "speech:"
+
+
+def speech_of(env) -> Speech:
+    return env.app.quizgen.speech
+
+
+def notes_of(env) -> list[Note]:
+    return env.app.quizgen.notes
+
+
+def anchor_link(anchor: str, text: str) -> pending_xref:
+    """A cross-reference to an anchor on the speech page that every builder resolves (std labels)."""
+    ref = pending_xref(
+        "", refdomain="std", reftype="ref", reftarget=LABEL_PREFIX + anchor, refexplicit=True, refwarn=True
+    )
+    ref += nodes.inline(text, text, classes=["speech-ref"])
+    return ref
+
+
+def _text_with_items(speech: Speech, owner: Passage) -> list[nodes.Node]:
+    """The owner's verbatim text, with each item wrapped in an inline that carries its anchor as id."""
+    children = speech.children(owner.anchor)
+    out: list[nodes.Node] = []
+    cursor = owner.start
+    for child in children:
+        if child.start > cursor:
+            before = speech.lines[owner.line - 1][cursor : child.start]
+            out.append(nodes.Text(before))
+        span = nodes.inline("", "", ids=[child.anchor], classes=["speech-item"])
+        span.extend(_text_with_items(speech, child))
+        out.append(span)
+        cursor = child.end
+    if cursor < owner.end:
+        out.append(nodes.Text(speech.lines[owner.line - 1][cursor : owner.end]))
+    return out
+
+
+class SpeechTextDirective(SphinxDirective):
+    """Renders the whole speech verbatim: one block per line, ids on every paragraph and item."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        speech = speech_of(self.env)
+        notes = notes_of(self.env)
+        std = self.env.get_domain("std")
+        self.env.note_dependency(str(speech.path))
+        result: list[nodes.Node] = []
+        for passage in speech.passages.values():
+            std.note_hyperlink_target(LABEL_PREFIX + passage.anchor, self.env.docname, passage.anchor, passage.anchor)
+        for passage in speech.lines_passages():
+            block = nodes.container(ids=[passage.anchor], classes=["speech-passage", f"speech-{passage.kind}"])
+            label = nodes.paragraph(classes=["speech-anchor"])
+            link = nodes.reference("", "", internal=True, refid=passage.anchor, classes=["speech-anchor-link"])
+            link += nodes.Text(f"¶ {passage.anchor}")
+            label += link
+            block += label
+            para = nodes.paragraph(classes=["speech-text"])
+            para.extend(_text_with_items(speech, passage))
+            block += para
+            for note in [n for n in notes if speech.line_passage(n.anchor).anchor == passage.anchor]:
+                block += _note_node(note.title, f"“{note.quote}”——{note.note}", note.anchor)
+            if "X" in passage.text:
+                block += _note_node("脱敏说明", ANONYMIZED_NOTE, passage.anchor)
+            result.append(block)
+        return result
+
+
+def _note_node(title: str, text: str, anchor: str) -> nodes.Node:
+    note = nodes.container(classes=["speech-note"])
+    para = nodes.paragraph()
+    para += nodes.strong(f"〔{title}〕", f"〔{title}〕")
+    para += nodes.Text(text)
+    note += para
+    return note
+
+
+class ExcerptDirective(SphinxDirective):
+    """``{excerpt} ANCHOR`` — the passage verbatim, linked to its anchor on the speech page."""
+
+    required_arguments = 1
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        speech = speech_of(self.env)
+        anchor = self.arguments[0].strip()
+        if anchor not in speech:
+            raise self.error(f"讲话原文中没有锚点 {anchor!r}")
+        passage = speech[anchor]
+        self.env.note_dependency(str(speech.path))
+        quote = nodes.block_quote(classes=["speech-excerpt", *self.options.get("class", [])])
+        para = nodes.paragraph()
+        para += nodes.Text(passage.text)
+        quote += para
+        source = nodes.paragraph(classes=["speech-excerpt-source"])
+        source += nodes.Text("——讲话原文 ")
+        source += anchor_link(anchor, anchor)
+        quote += source
+        for note in notes_of(self.env):
+            if note.anchor == anchor or speech.line_passage(note.anchor).anchor == anchor:
+                quote += _note_node(note.title, f"“{note.quote}”——{note.note}", anchor)
+        return [quote]
+
+
+class SpeechRole(SphinxRole):
+    """``{speech}`ANCHOR``` or ``{speech}`text <ANCHOR>``` — a link to an anchor of the speech."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text = self.text.strip()
+        if text.endswith(">") and "<" in text:
+            label, anchor = text[:-1].rsplit("<", 1)
+            label, anchor = label.strip(), anchor.strip()
+        else:
+            label, anchor = "", text
+        if anchor not in speech_of(self.env):
+            msg = self.inliner.reporter.warning(f"讲话原文中没有锚点 {anchor!r}", line=self.lineno)
+            return [nodes.inline(self.rawtext, text)], [msg]
+        return [anchor_link(anchor, label or f"原文 {anchor}")], []
