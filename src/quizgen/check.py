@@ -9,45 +9,45 @@ from .problems import Problem
 from .source import Speech
 
 
-def _p(q: Question, message: str, level: str = "error") -> Problem:
-    return Problem(q.file, q.line, q.id, message, level)
+def _p(q: Question, message: str, field: str = "", level: str = "error") -> Problem:
+    return Problem(q.file, q.line_of(field) if field else q.line, q.id, message, level)
 
 
 def check_question(q: Question, speech: Speech) -> list[Problem]:
     problems: list[Problem] = []
     keys = [o.key for o in q.options]
     if not q.stem.strip():
-        problems.append(_p(q, "题干为空"))
+        problems.append(_p(q, "题干为空", "stem"))
     if not q.explanation.strip():
-        problems.append(_p(q, "缺少解析（explanation）"))
+        problems.append(_p(q, "缺少解析（explanation）", "explanation"))
     if q.type in ("single", "multiple"):
         texts = [normalize_answer(o.text) for o in q.options]
         if len(q.options) < 2:
-            problems.append(_p(q, "选择题至少要有 2 个选项"))
+            problems.append(_p(q, "选择题至少要有 2 个选项", "options"))
         dupes = sorted({o.text for o, t in zip(q.options, texts, strict=True) if texts.count(t) > 1})
         if dupes:
-            problems.append(_p(q, f"选项重复：{'、'.join(dupes)}"))
+            problems.append(_p(q, f"选项重复：{'、'.join(dupes)}", "options"))
         answer = q.answer if isinstance(q.answer, list) else []
         if not all(isinstance(a, str) for a in answer):
-            problems.append(_p(q, "选择题的答案应是选项字母，如 B 或 [A, C]"))
+            problems.append(_p(q, "选择题的答案应是选项字母，如 B 或 [A, C]", "answer"))
         else:
             unknown = [a for a in answer if a not in keys]
             if unknown:
-                problems.append(_p(q, f"答案 {'、'.join(unknown)} 不是已有选项（{''.join(keys)}）"))
+                problems.append(_p(q, f"答案 {'、'.join(unknown)} 不是已有选项（{''.join(keys)}）", "answer"))
             if len(set(answer)) != len(answer):
-                problems.append(_p(q, "答案里有重复的字母"))
+                problems.append(_p(q, "答案里有重复的字母", "answer"))
             if q.type == "single" and len(answer) != 1:
-                problems.append(_p(q, "单选题必须恰有一个正确答案"))
+                problems.append(_p(q, "单选题必须恰有一个正确答案", "answer"))
             if q.type == "multiple" and len(set(answer)) < 2:
-                problems.append(_p(q, "多选题至少要有两个正确答案"))
+                problems.append(_p(q, "多选题至少要有两个正确答案", "answer"))
             if q.type == "multiple" and len(set(answer)) >= len(keys):
-                problems.append(_p(q, "多选题至少要有一个错误选项"))
+                problems.append(_p(q, "多选题至少要有一个错误选项", "answer"))
     elif q.options:
-        problems.append(_p(q, f"{q.type} 题不应有 options"))
+        problems.append(_p(q, f"{q.type} 题不应有 options", "options"))
     if q.type == "truefalse" and not isinstance(q.answer, bool):
-        problems.append(_p(q, "判断题的答案应是 true 或 false"))
+        problems.append(_p(q, "判断题的答案应是 true 或 false", "answer"))
     if q.type == "open" and (not isinstance(q.answer, str) or not q.answer.strip()):
-        problems.append(_p(q, "简答题的答案应是参考答案文字"))
+        problems.append(_p(q, "简答题的答案应是参考答案文字", "answer"))
     if q.type == "fill":
         problems.extend(_check_fill(q, speech))
     problems.extend(_check_citation(q, speech))
@@ -61,31 +61,31 @@ def _check_fill(q: Question, speech: Speech) -> list[Problem]:
         or not answer
         or not all(isinstance(b, list) and b and all(isinstance(a, str) and a.strip() for a in b) for b in answer)
     ):
-        return [_p(q, "填空题的答案应是每个空的可接受答案列表，如 [[廉政谈话], [提醒谈话, 提醒]]")]
+        return [_p(q, "填空题的答案应是每个空的可接受答案列表，如 [[廉政谈话], [提醒谈话, 提醒]]", "answer")]
     problems = []
     blanks = count_blanks(q.stem)
     if blanks != len(answer):
-        problems.append(_p(q, f"题干有 {blanks} 个空（____），答案却给了 {len(answer)} 个空"))
+        problems.append(_p(q, f"题干有 {blanks} 个空（____），答案却给了 {len(answer)} 个空", "stem"))
     quote = q.source.quote
     for index, accepted in enumerate(answer, 1):
         if accepted[0] not in quote:
-            problems.append(_p(q, f"第 {index} 空的答案“{accepted[0]}”不在引文中"))
+            problems.append(_p(q, f"第 {index} 空的答案“{accepted[0]}”不在引文中", "answer"))
         norms = [normalize_answer(a) for a in accepted]
         if any(not n for n in norms):
-            problems.append(_p(q, f"第 {index} 空有一个答案只含标点或空格"))
+            problems.append(_p(q, f"第 {index} 空有一个答案只含标点或空格", "answer"))
     return problems
 
 
 def _check_citation(q: Question, speech: Speech) -> list[Problem]:
     anchor, quote = q.source.anchor, q.source.quote
     if anchor not in speech:
-        return [_p(q, f"引用的锚点 {anchor} 在讲话原文中不存在")]
+        return [_p(q, f"引用的锚点 {anchor} 在讲话原文中不存在", "source.anchor")]
     if not quote.strip():
-        return [_p(q, "引文为空")]
+        return [_p(q, "引文为空", "source.quote")]
     if quote not in speech[anchor].text:
         where = next((p.anchor for p in speech.lines_passages() if quote in p.text), None)
         hint = f"（它出现在 {where}）" if where else "（原文中找不到这段文字，请逐字复制）"
-        return [_p(q, f"引文不在锚点 {anchor} 的段落中{hint}")]
+        return [_p(q, f"引文不在锚点 {anchor} 的段落中{hint}", "source.quote")]
     return []
 
 
@@ -101,12 +101,12 @@ def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
         for q in bank.questions:
             if q.id in seen_ids:
                 other = seen_ids[q.id]
-                problems.append(_p(q, f"题目编号重复（已见于 {other.file}:{other.line}）"))
+                problems.append(_p(q, f"题目编号重复（已见于 {other.file}:{other.line}）", "id"))
             else:
                 seen_ids[q.id] = q
             stem = normalize_answer(q.stem)
             if stem in seen_stems and seen_stems[stem].id != q.id:
-                problems.append(_p(q, f"题干与 {seen_stems[stem].id} 相同"))
+                problems.append(_p(q, f"题干与 {seen_stems[stem].id} 相同", "stem"))
             seen_stems.setdefault(stem, q)
             problems.extend(check_question(q, speech))
     return problems

@@ -137,6 +137,10 @@ def question_from_yaml(
         data["tags"] = [lesson, *[t for t in tags if t != lesson]]
     data.setdefault("generated", generated)
     data["file"], data["line"] = display, line
+    data["field_lines"] = {str(k): line_of(node, k, line) for k in node}
+    source = node.get("source")
+    if isinstance(source, dict):
+        data["field_lines"].update({f"source.{k}": line_of(source, k, line) for k in source})
     try:
         question = Question.model_validate(data)
     except ValidationError as exc:

@@ -56,6 +56,10 @@ class Question(BaseModel):
     shuffle: bool = Field(default=True, exclude=True)
     file: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
+    field_lines: dict[str, int] = Field(default_factory=dict, exclude=True)
+
+    def line_of(self, field: str) -> int:
+        return self.field_lines.get(field, self.line)
 
     @property
     def correct_keys(self) -> list[str]:
