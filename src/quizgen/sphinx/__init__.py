@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,15 @@ def _load(app: Sphinx, config: Config) -> None:
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
     app.quizgen = State(project=project, notes=notes)  # type: ignore[attr-defined]
+
+
+def _quiet_jieba() -> None:
+    """jieba announces its dictionary on stderr at every build; keep the build output to warnings."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def _fix_chinese_search(app: Sphinx) -> None:
@@ -106,6 +116,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _load)
     app.connect("builder-inited", _add_assets)
     _fix_chinese_search(app)
+    _quiet_jieba()
 
     app.add_node(
         quiz_node,

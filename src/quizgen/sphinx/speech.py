@@ -32,7 +32,7 @@ def anchor_link(anchor: str, text: str) -> pending_xref:
 
 def _text_with_items(speech: Speech, owner: Passage) -> list[nodes.Node]:
     """The owner's verbatim text, with each item wrapped in an inline that carries its anchor as id."""
-    children = speech.children(owner.anchor)
+    children = [c for c in speech.children(owner.anchor) if c.kind in ("item", "subitem")]
     out: list[nodes.Node] = []
     cursor = owner.start
     for child in children:
