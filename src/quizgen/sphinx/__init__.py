@@ -21,6 +21,15 @@ from ..project import Project, open_project
 from ..render_html import QuizView, quiz_html
 from ..source import Speech
 from .answers import AnswersDirective, FillAnswers, answers_node
+from .progress import (
+    MistakesDirective,
+    ProgressDirective,
+    mistakes_node,
+    progress_node,
+    register,
+    visit_mistakes_html,
+    visit_progress_html,
+)
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
@@ -126,6 +135,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         epub=(visit_quiz_html, None),
     )
     app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
+        app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None), epub=(_skip, None))
+    app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("quiz-mistakes", MistakesDirective)
+    register(app)
     app.add_domain(QuizDomain)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("quiz-answers", AnswersDirective)

@@ -1,0 +1,201 @@
+"""``{quiz-progress}`` (学习记录) and ``{quiz-mistakes}`` (错题本): course-wide pages filled in by quizgen.js.
+
+Both are rendered when the page is written, from the quizzes every document registered in the QuizDomain,
+so they always list the whole course in the order the toctree presents it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from ..model import Question
+from ..render_html import QuizView, quiz_html
+from ..select import MODES
+from .answers import reading_order
+from .quiz import QuizDomain
+from .static_quiz import INTERACTIVE_BUILDERS
+
+OTHER = "其他练习"
+
+
+class progress_node(nodes.General, nodes.Element):
+    """学习记录: every module's lessons and quizzes with status, best score and a bar chart."""
+
+
+class mistakes_node(nodes.General, nodes.Element):
+    """错题本: every auto-scored question of the course, hidden until answered wrongly somewhere."""
+
+
+class _SummaryDirective(SphinxDirective):
+    has_content = False
+    node_class: type[nodes.Element] = progress_node
+
+    def run(self) -> list[nodes.Node]:
+        pages: set[str] = getattr(self.env, "quizgen_summary_pages", set())
+        pages.add(self.env.docname)
+        self.env.quizgen_summary_pages = pages  # type: ignore[attr-defined]
+        node = self.node_class(docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+class ProgressDirective(_SummaryDirective):
+    node_class = progress_node
+
+
+class MistakesDirective(_SummaryDirective):
+    node_class = mistakes_node
+
+
+def module_of(docname: str) -> str:
+    parts = docname.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "modules" else ""
+
+
+def _title(env: Any, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def course_quizzes(env: Any) -> list[tuple[str, dict]]:
+    """(docname, quiz) for every quiz of the course, in reading order."""
+    domain: QuizDomain = env.get_domain("quiz")
+    return [(doc, quiz) for doc in reading_order(env) for quiz in domain.quizzes.get(doc, [])]
+
+
+def _rows(translator: Any, docname: str) -> tuple[list[tuple[str, str]], str]:
+    """Module bars and table rows for the 学习记录 page."""
+    env = translator.builder.env
+    course = translator.config.quizgen_course
+    modules: list[tuple[str, str]] = []
+    rows: list[str] = []
+    by_doc: dict[str, list[dict]] = {}
+    for doc, quiz in course_quizzes(env):
+        by_doc.setdefault(doc, []).append(quiz)
+    lessons = [d for d in reading_order(env) if module_of(d) and not d.endswith("/index")]
+    others = [d for d in by_doc if not module_of(d)]
+    for doc in lessons + others:
+        module = module_of(doc) or "other"
+        if module not in [m for m, _ in modules]:
+            title = _title(env, f"modules/{module}/index") if module != "other" else OTHER
+            modules.append((module, title))
+            rows.append(f'<tr class="qz-modrow"><th colspan="4" scope="colgroup">{escape(title)}</th></tr>')
+        uri = translator.builder.get_relative_uri(docname, doc)
+        quizzes = by_doc.get(doc, [])
+        if not quizzes:
+            rows.append(
+                f'<tr><td><a href="{escape(uri)}">{escape(_title(env, doc))}</a></td>'
+                '<td colspan="3">本课没有自测</td></tr>'
+            )
+        for quiz in quizzes:
+            key = f"{course}/{doc}#{quiz['number']}"
+            name = quiz["title"] or f"{MODES[quiz['mode']]}（{len(quiz['qids'])} 题）"
+            rows.append(
+                f'<tr data-quiz="{escape(key)}" data-module="{escape(module)}">'
+                f'<td><a href="{escape(uri)}#quiz-{quiz["number"]}">{escape(_title(env, doc))}</a></td>'
+                f'<td>{escape(name)}</td><td class="qz-st">未开始</td><td class="qz-best">—</td></tr>'
+            )
+    return modules, "".join(rows)
+
+
+def progress_html(translator: Any, node: progress_node) -> str:
+    course = translator.config.quizgen_course
+    modules, rows = _rows(translator, node["docname"])
+    bars = "".join(
+        f'<li data-module-bar="{escape(m)}"><span>{escape(title)}</span>'
+        f'<span class="qz-bar" role="progressbar" aria-label="{escape(title)} 平均最好成绩" aria-valuemin="0" '
+        f'aria-valuemax="100" aria-valuenow="0"><span class="qz-fill"></span></span><span class="qz-val">0%</span></li>'
+        for m, title in modules
+    )
+    return (
+        f'<div class="qz-progress" data-course="{escape(course)}">'
+        '<p class="qz-store" role="status" hidden></p>'
+        '<h2 class="qz-h">各模块平均最好成绩</h2>'
+        f'<ul class="qz-bars">{bars}</ul>'
+        '<p>错题本中现有 <strong class="qz-nmist">0</strong> 道题。</p>'
+        '<h2 class="qz-h">各课自测</h2>'
+        '<table><thead><tr><th scope="col">课</th><th scope="col">自测</th><th scope="col">状态</th>'
+        f'<th scope="col">最好成绩（次数）</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<h2 class="qz-h">备份与清除</h2>'
+        '<div class="qz-io"><button type="button" class="qz-export">导出学习记录</button>'
+        '<label class="qz-filebtn">导入学习记录<input type="file" class="qz-import" accept=".json,application/json">'
+        '</label><button type="button" class="qz-clear">清除学习记录</button>'
+        '<p class="qz-io-msg" role="status" aria-live="polite"></p></div></div>'
+    )
+
+
+def book_questions(env: Any) -> list[Question]:
+    """Every auto-scored question that some quiz of the course asks, once, in reading order."""
+    project = env.app.quizgen.project
+    seen: dict[str, Question] = {}
+    for _doc, quiz in course_quizzes(env):
+        for qid in quiz["qids"]:
+            q = project.question(qid)
+            if isinstance(q, Question) and q.type != "open" and qid not in seen:
+                seen[qid] = q
+    return list(seen.values())
+
+
+def mistakes_html(translator: Any, node: mistakes_node) -> str:
+    env = translator.builder.env
+    state = translator.builder.app.quizgen
+    docname = node["docname"]
+    course = translator.config.quizgen_course
+    view = QuizView(key=f"{course}/{docname}#book", title="错题本", mode="practice", minutes=None, doc=docname,
+                    shuffle=True)  # fmt: skip
+    href = translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
+    quiz = quiz_html(view, book_questions(env), state.speech, href)
+    return f'<div class="qz-book" data-course="{escape(course)}">{quiz}</div>'
+
+
+def visit_progress_html(translator: Any, node: progress_node) -> None:
+    translator.body.append(progress_html(translator, node))
+    raise nodes.SkipNode
+
+
+def visit_mistakes_html(translator: Any, node: mistakes_node) -> None:
+    translator.body.append(mistakes_html(translator, node))
+    raise nodes.SkipNode
+
+
+class SummaryFallback(SphinxPostTransform):
+    """Builders without JavaScript (PDF, EPUB, text) get a sentence instead of an empty page."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: object) -> None:
+        if self.app.builder.name in INTERACTIVE_BUILDERS:
+            return
+        for node in list(self.document.findall(lambda n: isinstance(n, progress_node | mistakes_node))):
+            what = "学习记录" if isinstance(node, progress_node) else "错题本"
+            node.replace_self(nodes.paragraph(text=f"{what}只在网页版中可用：用浏览器打开课程网站即可查看。"))
+
+
+def _purge(app: Any, env: Any, docname: str) -> None:
+    getattr(env, "quizgen_summary_pages", set()).discard(docname)
+
+
+def _merge(app: Any, env: Any, docnames: Iterable[str], other: Any) -> None:
+    pages = getattr(env, "quizgen_summary_pages", set())
+    pages |= getattr(other, "quizgen_summary_pages", set()) & set(docnames)
+    env.quizgen_summary_pages = pages
+
+
+def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """The summary pages list the whole course: rewrite them whenever any page changes."""
+    if not (added or changed or removed):
+        return []
+    return sorted(getattr(env, "quizgen_summary_pages", set()) - added - changed - removed)
+
+
+def register(app: Any) -> None:
+    """Events that keep the summary pages in step with the course (called from the extension's setup)."""
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
+    app.add_post_transform(SummaryFallback)
