@@ -1,0 +1,59 @@
+"""Exports of the checked banks: Moodle GIFT, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
+
+Each format module has ``render(questions) -> Rendered``: the file's bytes plus warnings (questions a
+format cannot express are left out with a warning, never mangled). Writing the file is the caller's job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Question
+from ..problems import Problem
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    warnings: list[Problem] = field(default_factory=list)
+    count: int = 0  # questions written
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffix: str
+    render: Callable[[list[Question]], Rendered]
+    binary: bool
+    summary: str
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that XML, Excel and line-based formats cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Text for line-based formats: line breaks become spaces."""
+    return " ".join(clean(text).split("\n")).replace("\r", " ")
+
+
+def skipped(q: Question, fmt: str, why: str) -> Problem:
+    return Problem(q.file, q.line, q.id, f"{fmt} 导出时跳过：{why}", "warning")
+
+
+def formats() -> dict[str, Format]:
+    from . import gift, qti, wjx, xlsx
+    from . import json as json_format
+
+    return {
+        "gift": Format("gift", ".gift.txt", gift.render, False, "Moodle GIFT 文本"),
+        "qti": Format("qti", ".zip", qti.render, True, "IMS QTI 2.1 内容包（zip）"),
+        "wjx": Format("wjx", ".txt", wjx.render, False, "问卷星等考试平台的纯文本导入格式"),
+        "xlsx": Format("xlsx", ".xlsx", xlsx.render, True, "Excel 表格，每题一行"),
+        "json": Format("json", ".json", json_format.render, False, "规范 JSON（交换格式）"),
+    }

@@ -1,0 +1,85 @@
+"""``quizgen export --format FORMAT -o FILE``: the checked banks in one of the export formats."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..select import Selection, split_list
+from . import formats
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so no half-written file is left."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..project import open_project
+
+    fmt = formats()[args.format]
+    if args.output == "-" and fmt.binary:
+        print(f"quizgen: {fmt.name} 是二进制格式，不能输出到标准输出，请用 -o 指定文件", file=sys.stderr)
+        return 1
+    project = open_project(paths=[Path(p) for p in args.paths] or None)
+    if project.errors:
+        for problem in project.errors:
+            print(problem, file=sys.stderr)
+        print(f"导出中止：题库有 {len(project.errors)} 个错误，请先用 quizgen check 修正", file=sys.stderr)
+        return 1
+    selection = Selection(
+        banks=split_list(args.bank),
+        modules=split_list(args.module),
+        tags=split_list(args.tag),
+        types=split_list(args.type),
+        generated=not args.no_generated,
+    )
+    questions, _ = selection.pick(project.questions)
+    if not questions:
+        print("quizgen: 没有符合条件的题目，未写出文件", file=sys.stderr)
+        return 1
+    rendered = fmt.render(questions)
+    for warning in rendered.warnings:
+        print(warning, file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.buffer.write(rendered.data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomically(Path(args.output), rendered.data)
+        except OSError as exc:
+            print(f"quizgen: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
+            return 1
+        skipped = len(rendered.warnings)
+        note = f"，跳过 {skipped} 道（见上方警告）" if skipped else ""
+        print(f"已导出 {rendered.count} 道题到 {args.output}（{fmt.summary}）{note}", file=sys.stderr)
+    return 0
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    table = formats()
+    p.add_argument("paths", nargs="*", help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
+    p.add_argument(
+        "-f", "--format", required=True, choices=list(table),
+        help="导出格式：" + "；".join(f"{f.name} = {f.summary}" for f in table.values()),
+    )  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="输出文件；文本格式可用 - 表示标准输出")
+    p.add_argument("--module", metavar="M1,M2", help="只导出这些模块的题（逗号分隔）")
+    p.add_argument("--bank", metavar="BANK,...", help="只导出这些题库（课）的题，如 m1-l2")
+    p.add_argument("--tag", metavar="TAG,...", help="只导出带有其中任一标签的题")
+    p.add_argument("--type", metavar="TYPE,...", help="只导出这些题型：single、multiple、truefalse、fill、open")
+    p.add_argument("--no-generated", action="store_true", help="不导出自动生成的题（generated: true）")
+
+
+COMMANDS = {"export": (cmd_export, configure, "把题库导出为 GIFT、QTI、问卷星文本、Excel 或规范 JSON")}

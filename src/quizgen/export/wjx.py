@@ -1,0 +1,50 @@
+"""The plain-text import format of Chinese exam platforms (问卷星 and others that read the same layout).
+
+::
+
+    1. 题干[单选题]
+    A. 选项
+    B. 选项
+    答案：B
+    解析：……
+
+Types are marked ``[单选题] [多选题] [判断题] [填空题] [简答题]``; a fill-in blank is ``____`` in the
+stem, its answer line lists the blanks separated by ``；`` and each blank's accepted answers by ``|``.
+A question is one block of lines and blocks are separated by a blank line, so line breaks inside a text
+become spaces.
+"""
+
+from __future__ import annotations
+
+from ..model import TYPE_NAMES, Question
+from . import Rendered, one_line
+
+
+def text(value: str) -> str:
+    return " ".join(one_line(value).split()) if value.strip() else ""
+
+
+def answer(q: Question) -> str:
+    if q.type in ("single", "multiple"):
+        return "".join(q.correct_keys)
+    if q.type == "truefalse":
+        return "正确" if q.answer is True else "错误"
+    if q.type == "fill":
+        return "；".join("|".join(text(a) for a in blank) for blank in q.blanks)
+    return text(str(q.answer))
+
+
+def question(number: int, q: Question) -> str:
+    lines = [f"{number}. {text(q.stem)}[{TYPE_NAMES[q.type]}]"]
+    if q.type in ("single", "multiple"):
+        lines += [f"{o.key}. {text(o.text)}" for o in q.options]
+    elif q.type == "truefalse":
+        lines += ["A. 正确", "B. 错误"]
+    lines.append(f"答案：{answer(q)}")
+    lines.append(f"解析：{text(q.explanation)}")
+    return "\n".join(lines) + "\n"
+
+
+def render(questions: list[Question]) -> Rendered:
+    blocks = [question(n, q) for n, q in enumerate(questions, 1)]
+    return Rendered("\n".join(blocks).encode("utf-8"), [], len(questions))

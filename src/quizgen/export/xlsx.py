@@ -1,0 +1,60 @@
+"""An Excel workbook, one row per question, for trainers to read, sort and filter.
+
+Every cell is written as text (a stem that starts with ``=`` never becomes a formula) and control
+characters Excel cannot hold are removed.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..model import KEYS, TYPE_NAMES, Question
+from . import Rendered, clean
+
+OPTION_COLUMNS = [f"选项{k}" for k in KEYS[:6]]
+COLUMNS: list[tuple[str, int]] = [
+    ("编号", 14), ("题型", 8), ("题干", 50), *[(name, 24) for name in OPTION_COLUMNS], ("答案", 16),
+    ("解析", 50), ("出处锚点", 12), ("原文引文", 40), ("模块", 8), ("标签", 20), ("难度", 6), ("自动生成", 8),
+]  # fmt: skip
+HEADERS = [name for name, _ in COLUMNS]
+
+
+def row(q: Question) -> list[str | int]:
+    options = [o.text for o in q.options]
+    if len(options) > len(OPTION_COLUMNS):  # the sheet has six option columns; the rest share the last one
+        options = [*options[: len(OPTION_COLUMNS) - 1], "；".join(options[len(OPTION_COLUMNS) - 1 :])]
+    options += [""] * (len(OPTION_COLUMNS) - len(options))
+    return [
+        q.id, TYPE_NAMES[q.type], q.stem, *options, q.answer_text(), q.explanation, q.source.anchor,
+        q.source.quote, q.module, "、".join(q.tags), q.difficulty, "是" if q.generated else "否",
+    ]  # fmt: skip
+
+
+def render(questions: list[Question]) -> Rendered:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "题库"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for number, q in enumerate(questions, 2):
+        for column, value in enumerate(row(q), 1):
+            cell = sheet.cell(row=number, column=column)
+            if isinstance(value, str):
+                cell.value = clean(value)
+                cell.data_type = "s"  # text, never a formula
+            else:
+                cell.value = value
+            cell.alignment = wrap
+    for column, (_, width) in enumerate(COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(questions) + 1, 1)}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Rendered(buffer.getvalue(), [], len(questions))
