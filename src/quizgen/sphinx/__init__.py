@@ -20,6 +20,7 @@ from ..notes import Note, load_notes
 from ..project import Project, open_project
 from ..render_html import QuizView, quiz_html
 from ..source import Speech
+from .cjk import JoinChineseLines
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .progress import (
     MistakesDirective,
@@ -132,11 +133,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         html=(visit_quiz_html, None),
         latex=(_skip, None),
         text=(_skip, None),
-        epub=(visit_quiz_html, None),
     )
     app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
     for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
-        app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None), epub=(_skip, None))
+        app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None))
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("quiz-mistakes", MistakesDirective)
     register(app)
@@ -147,5 +147,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("excerpt", ExcerptDirective)
     app.add_role("speech", SpeechRole())
     app.add_post_transform(StaticQuizzes)
+    app.add_transform(JoinChineseLines)
     app.add_post_transform(FillAnswers)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
