@@ -1,0 +1,158 @@
+"""``quizgen paper SPEC``: papers with answer keys (Markdown, Word, JSON), variants A/B, drawn from the banks.
+
+spec.py reads and validates the YAML spec, draw.py draws the questions and shuffles their options,
+markdown.py and word.py write the paper and the key; the JSON (paper and key in one) is written here.
+All files of a run are written into a temporary folder first and moved into place only when every one
+of them is complete, so a failed run leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..problems import InputError
+from .draw import Paper, draw
+from .spec import PaperSpec, check_feasible, read_spec
+
+FORMATS = ("md", "docx", "json")
+
+
+def paper_json(paper: Paper) -> str:
+    """The paper and its key: the canonical question shape plus number and points."""
+    from ..export.json import canonical
+
+    spec = paper.spec
+    doc = {
+        "version": 1,
+        "paper": {
+            "title": spec.title,
+            "subtitle": spec.subtitle,
+            "variant": paper.variant,
+            "seed": paper.seed,
+            "minutes": spec.minutes,
+            "instructions": spec.instructions,
+            "total_points": paper.total_points,
+        },
+        "sections": [
+            {
+                "type": section.type,
+                "title": section.title,
+                "heading": section.heading,
+                "points": section.points,
+                "questions": [
+                    {"number": pq.number, "points": pq.points, **canonical(pq.question)} for pq in section.questions
+                ],
+            }
+            for section in paper.sections
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def outputs(paper: Paper, wanted: tuple[str, ...]) -> dict[str, Callable[[], bytes]]:
+    """File name → a function producing its bytes, for the formats wanted."""
+    from .markdown import key_markdown, paper_markdown
+
+    base = f"{paper.spec.name}-{paper.variant}"
+    files: dict[str, Callable[[], bytes]] = {}
+    if "md" in wanted:
+        files[f"{base}.md"] = lambda: paper_markdown(paper).encode("utf-8")
+        files[f"{base}-key.md"] = lambda: key_markdown(paper).encode("utf-8")
+    if "docx" in wanted:
+        from .word import key_docx, paper_docx
+
+        files[f"{base}.docx"] = lambda: paper_docx(paper)
+        files[f"{base}-key.docx"] = lambda: key_docx(paper)
+    if "json" in wanted:
+        files[f"{base}.json"] = lambda: paper_json(paper).encode("utf-8")
+    return files
+
+
+def write_all(outdir: Path, files: dict[str, Callable[[], bytes]]) -> list[Path]:
+    """Write every file into a temporary folder beside ``outdir``, then move them in."""
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for name, produce in files.items():
+            (temp / name).write_bytes(produce())
+        if not outdir.exists():
+            temp.rename(outdir)
+        else:
+            for name in files:
+                os.replace(temp / name, outdir / name)
+    finally:
+        if temp.exists():
+            shutil.rmtree(temp, ignore_errors=True)
+    return [outdir / name for name in files]
+
+
+def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper]]:
+    """Read the spec, check it against the banks and draw every variant; raises InputError."""
+    from ..project import open_project
+
+    project = open_project(root)
+    if project.errors:
+        raise InputError(project.errors)
+    try:
+        display = str(spec_path.resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        display = str(spec_path)
+    spec = read_spec(spec_path, display)
+    check_feasible(spec, project.questions)
+    return spec, draw(spec, project.questions)
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    wanted = tuple(v for v in value.replace("，", ",").replace(" ", ",").split(",") if v)
+    unknown = [v for v in wanted if v not in FORMATS]
+    if unknown or not wanted:
+        raise argparse.ArgumentTypeError(f"格式应是 {','.join(FORMATS)} 中的一个或几个，用逗号分隔")
+    return wanted
+
+
+def cmd_paper(args: argparse.Namespace) -> int:
+    spec_path = Path(args.spec)
+    if not spec_path.is_file():
+        print(f"quizgen: 找不到试卷配置 {spec_path}", file=sys.stderr)
+        return 1
+    spec, papers = make_papers(spec_path)
+    if args.variant:
+        papers = [p for p in papers if p.variant in args.variant]
+        missing = sorted(set(args.variant) - {p.variant for p in papers})
+        if missing:
+            print(f"quizgen: 配置中没有卷别 {'、'.join(missing)}（有：{'、'.join(spec.variants)}）", file=sys.stderr)
+            return 1
+    outdir = Path(args.output) if args.output else Path("_build") / "papers" / spec.name
+    files: dict[str, Callable[[], bytes]] = {}
+    for paper in papers:
+        files.update(outputs(paper, args.format))
+    try:
+        written = write_all(outdir, files)
+    except OSError as exc:
+        print(f"quizgen: 无法写入 {outdir}：{exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for paper in papers:
+        print(f"{paper.title}：{len(paper.questions)} 题，{paper.total_points:g} 分（种子 {paper.seed}）")
+    for path in written:
+        print(f"  {path}")
+    return 0
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("spec", metavar="SPEC", help="试卷配置文件（YAML），如 quizzes/papers/quiz-30min.yaml")
+    p.add_argument("-o", "--output", metavar="DIR", help="输出文件夹（默认：_build/papers/<配置文件名>）")
+    p.add_argument(
+        "--format", type=_formats, default=FORMATS, metavar="md,docx,json",
+        help="输出哪些格式，逗号分隔（默认：全部）",
+    )  # fmt: skip
+    p.add_argument("--variant", action="append", metavar="A", help="只输出这一卷（可重复）；默认输出配置中的全部卷别")
+
+
+COMMANDS = {"paper": (cmd_paper, configure, "按试卷配置抽题组卷：试卷与参考答案（Markdown、Word、JSON），可出 A/B 卷")}

@@ -1,0 +1,123 @@
+"""Drawing a paper from a spec: questions per section and difficulty, order and options shuffled per variant.
+
+Each variant has its own random generator, seeded with ``"<seed>:<variant>"`` (string seeds hash the same
+on every run and machine). Options are relabelled A, B, C … in their new order and the answer is remapped
+with them, so the answer key is computed from the very questions printed on the paper.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from ..model import KEYS, TYPE_NAMES, Option, Question
+from ..select import spread_sample
+from ..source import numeral
+from .spec import PaperSpec, split_counts
+
+MAX_ATTEMPTS = 20
+
+
+@dataclass
+class PaperQuestion:
+    number: int
+    points: float
+    question: Question  # as printed: options in paper order, answer remapped
+    original: Question  # as written in the bank
+
+    @property
+    def key_map(self) -> dict[str, str]:
+        """Paper key → bank key for each option."""
+        by_text = {o.text: o.key for o in self.original.options}
+        return {o.key: by_text[o.text] for o in self.question.options}
+
+
+@dataclass
+class Section:
+    index: int
+    type: str
+    title: str
+    points: float
+    questions: list[PaperQuestion] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        count = len(self.questions)
+        return f"{numeral(self.index)}、{self.title}（共 {count} 题，每题 {self.points:g} 分，共 {count * self.points:g} 分）"
+
+
+@dataclass
+class Paper:
+    spec: PaperSpec
+    variant: str
+    seed: str
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[PaperQuestion]:
+        return [pq for s in self.sections for pq in s.questions]
+
+    @property
+    def total_points(self) -> float:
+        return sum(pq.points for pq in self.questions)
+
+    @property
+    def title(self) -> str:
+        return f"{self.spec.title}（{self.variant} 卷）" if len(self.spec.variants) > 1 else self.spec.title
+
+    def signature(self) -> tuple:
+        return tuple((pq.question.id, tuple(o.text for o in pq.question.options)) for pq in self.questions)
+
+
+def shuffle_options(q: Question, rng: random.Random) -> Question:
+    """A copy of ``q`` with its options in a new order, relabelled, and the answer keys remapped."""
+    if q.type not in ("single", "multiple") or not q.shuffle:
+        return q.model_copy(deep=True)
+    order = list(q.options)
+    rng.shuffle(order)
+    relabel = {o.key: KEYS[i] for i, o in enumerate(order)}
+    options = [Option(key=KEYS[i], text=o.text, feedback=o.feedback) for i, o in enumerate(order)]
+    answer = sorted(relabel[k] for k in q.correct_keys)
+    return q.model_copy(update={"options": options, "answer": answer}, deep=True)
+
+
+def _draw_once(spec: PaperSpec, pool: list[Question], variant: str, seed: str) -> Paper:
+    rng = random.Random(seed)
+    paper = Paper(spec=spec, variant=variant, seed=seed)
+    number = 0
+    for index, section_spec in enumerate(spec.sections, 1):
+        of_type = [q for q in pool if q.type == section_spec.type]
+        mix = section_spec.difficulty or spec.difficulty
+        if mix:
+            chosen: list[Question] = []
+            for level, need in sorted(split_counts(section_spec.count, mix).items()):
+                level_pool = [q for q in of_type if q.difficulty == level]
+                chosen += spread_sample(level_pool, min(need, len(level_pool)), rng)
+        else:
+            chosen = spread_sample(of_type, min(section_spec.count, len(of_type)), rng)
+        rng.shuffle(chosen)
+        section = Section(
+            index, section_spec.type, section_spec.title or TYPE_NAMES[section_spec.type], section_spec.points
+        )
+        for q in chosen:
+            number += 1
+            section.questions.append(PaperQuestion(number, section_spec.points, shuffle_options(q, rng), q))
+        paper.sections.append(section)
+    return paper
+
+
+def draw(spec: PaperSpec, questions: list[Question]) -> list[Paper]:
+    """One paper per variant. A variant that would repeat an earlier one's order is drawn again."""
+    selection = spec.selection()
+    pool = [q for q in questions if selection.matches(q)]
+    papers: list[Paper] = []
+    for variant in spec.variants:
+        seed = f"{spec.seed}:{variant}"
+        paper = _draw_once(spec, pool, variant, seed)
+        attempt = 1
+        while attempt < MAX_ATTEMPTS and any(p.signature() == paper.signature() for p in papers):
+            seed = f"{spec.seed}:{variant}:{attempt}"
+            paper = _draw_once(spec, pool, variant, seed)
+            attempt += 1
+        papers.append(paper)
+    return papers

@@ -1,0 +1,163 @@
+"""A paper and its answer key as Word documents (python-docx), for Word and WPS.
+
+Chinese text gets real Chinese fonts (the ``w:eastAsia`` font of every style: 宋体 for the body, 黑体
+for headings), questions are numbered by Word's own list numbering (the ``List Number`` style, one
+sequence through the paper), and blanks are underlined spaces. python-docx escapes all text for XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..model import BLANK_RE, Question
+from .draw import Paper, PaperQuestion
+from .markdown import explanation
+
+BODY_FONT = ("Times New Roman", "宋体")
+HEADING_FONT = ("Times New Roman", "黑体")
+FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def set_font(target, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
+    """Set the Western and the East Asian font of a style or a run (python-docx sets only the former)."""
+    western, east_asian = fonts
+    target.font.name = western
+    if size is not None:
+        target.font.size = Pt(size)
+    if bold is not None:
+        target.font.bold = bold
+    rpr = target.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), western)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+
+
+def _styles(document) -> None:
+    styles = document.styles
+    set_font(styles["Normal"], BODY_FONT, 10.5)
+    for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 12)):
+        style = styles[name]
+        set_font(style, HEADING_FONT, size, bold=name != "Title")
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_font(styles["List Number"], BODY_FONT, 10.5)
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.5))
+
+
+def _new_document(title: str):
+    document = Document()
+    _styles(document)
+    props = document.core_properties
+    props.title = title
+    props.author = "quizgen"
+    props.created = props.modified = FIXED_DATE
+    props.revision = 1
+    return document
+
+
+def _run(paragraph, text: str, bold: bool = False, underline: bool = False):
+    run = paragraph.add_run(_clean(text))
+    set_font(run, BODY_FONT)
+    run.bold = bold or None
+    run.underline = underline or None
+    return run
+
+
+def _stem(paragraph, q: Question) -> None:
+    pieces = BLANK_RE.split(q.stem)
+    for index, piece in enumerate(pieces):
+        if index:
+            _run(paragraph, "\u3000" * 5, underline=True)
+        _run(paragraph, piece)
+    if q.type in ("single", "multiple", "truefalse"):
+        _run(paragraph, "（　　）")
+
+
+def _header(document, paper: Paper, suffix: str = "") -> None:
+    document.add_paragraph(_clean(paper.title + suffix), style="Title")
+    spec = paper.spec
+    if spec.subtitle:
+        document.add_paragraph(_clean(spec.subtitle)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    facts = []
+    if spec.minutes:
+        facts.append(f"考试时间：{spec.minutes} 分钟")
+    facts += [f"满分：{paper.total_points:g} 分", f"题量：{len(paper.questions)} 题"]
+    document.add_paragraph("　　".join(facts)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _question(document, pq: PaperQuestion) -> None:
+    q = pq.question
+    _stem(document.add_paragraph(style="List Number"), q)
+    if q.type in ("single", "multiple"):
+        for o in q.options:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(0.75)
+            _run(paragraph, f"{o.key}．{o.text}")
+    elif q.type == "open":
+        for _ in range(4):
+            document.add_paragraph()
+
+
+def _save(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def paper_docx(paper: Paper) -> bytes:
+    document = _new_document(paper.title)
+    _header(document, paper)
+    if paper.spec.instructions:
+        paragraph = document.add_paragraph()
+        _run(paragraph, "说明：", bold=True)
+        _run(paragraph, paper.spec.instructions)
+    document.add_paragraph("姓名：____________　　单位：____________　　得分：________")
+    for section in paper.sections:
+        document.add_heading(_clean(section.heading), level=1)
+        for pq in section.questions:
+            _question(document, pq)
+    return _save(document)
+
+
+def key_docx(paper: Paper) -> bytes:
+    document = _new_document(paper.title + "参考答案与解析")
+    _header(document, paper, "参考答案与解析")
+    for section in paper.sections:
+        document.add_heading(_clean(section.heading), level=1)
+        for pq in section.questions:
+            q = pq.question
+            paragraph = document.add_paragraph(style="List Number")
+            if q.type == "open":
+                _run(paragraph, "参考答案：", bold=True)
+                _run(paragraph, str(q.answer))
+            else:
+                _run(paragraph, f"答案：{q.answer_text()}", bold=True)
+            detail = document.add_paragraph()
+            detail.paragraph_format.left_indent = Cm(0.75)
+            _run(detail, "解析：", bold=True)
+            _run(detail, explanation(q))
+            source = document.add_paragraph()
+            source.paragraph_format.left_indent = Cm(0.75)
+            _run(source, f"出处：讲话原文 {q.source.anchor}，“{q.source.quote}”（题目编号 {q.id}）")
+    return _save(document)
