@@ -57,5 +57,32 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/ruff format --check src tests conf.py
 
+# Printed editions, EPUB, offline bundle, build benchmark (issue 8).
+TAGS_trainer := -t trainer
+pdf: $(STAMP)
+	@bash .ci/system-deps pdf
+	$(SPHINX) -b latex $(TAGS_$(EDITION)) $(SPHINXOPTS) docs $(BUILDDIR)/latex-$(EDITION)
+	$(MAKE) -C $(BUILDDIR)/latex-$(EDITION) all-pdf LATEXMKOPTS="-silent -halt-on-error" LATEXOPTS="-interaction=nonstopmode"
+	@mkdir -p $(BUILDDIR)/pdf && cp $(BUILDDIR)/latex-$(EDITION)/handbook-$(EDITION).pdf $(BUILDDIR)/pdf/
+	@echo "The handbook is ready: $(BUILDDIR)/pdf/handbook-$(EDITION).pdf"
+
+pdf-trainer:
+	$(MAKE) pdf EDITION=trainer
+
+epub: $(STAMP) sysdeps
+	$(SPHINX) -b epub $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub docs $(BUILDDIR)/epub
+	@echo "The EPUB is ready: $(BUILDDIR)/epub/course.epub"
+
+dist: html
+	$(MAKE) pdf EDITION=learner
+	$(MAKE) pdf EDITION=trainer
+	$(MAKE) epub
+	$(BIN)/python tools/dist.py --build $(BUILDDIR) --out dist
+
+bench: $(STAMP)
+	@bash .ci/system-deps pdf
+	$(BIN)/python tests/bench/bench_build.py
+	@if test -f tests/bench/bench_check.py; then $(BIN)/python tests/bench/bench_check.py; fi
+
 clean:
 	rm -rf $(BUILDDIR) dist

@@ -52,3 +52,123 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_context = {"default_mode": "light"}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Printed editions (issue 8). `make pdf` builds the learner handbook, `make pdf-trainer` (`-t trainer`) the trainer
+# edition with the answers and the facilitation notes inline; `make epub` the EPUB 3. The book's outline is
+# docs/appendix/book.md (an orphan page: 学习指南 / 课程模块 / 练习与测验 / 参考资料 as parts, every module and page a
+# chapter); the 参考答案与解析 appendix is docs/appendix/answers.md.
+import sphinx.util.texescape as _texescape  # noqa: E402
+
+_trainer = tags.has("trainer")  # type: ignore[name-defined]  # noqa: F821  (Sphinx puts `tags` in conf.py's namespace)
+_edition = "培训师用书" if _trainer else "学员手册"
+
+
+def _tex(text: str) -> str:
+    return _texescape.escape(text, "xelatex")
+
+
+latex_engine = "xelatex"
+latex_docclass = {"manual": "ctexrep"}  # ctex: 第一部分, 目录, 图, 附录A; sphinxmanual loads it as its base class
+latex_documents = [
+    ("appendix/book", f"handbook-{'trainer' if _trainer else 'learner'}.tex", project, author, "manual", False),
+]
+latex_appendices = ["appendix/answers"] if not _trainer else []
+latex_toplevel_sectioning = "chapter"
+latex_domain_indices = False
+latex_use_xindy = False
+latex_show_urls = "no"
+latex_show_pagerefs = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # ctexrep: UTF-8, Chinese captions and numbering; the fonts are chosen below (all OpenType, embedded as subsets).
+    "extraclassoptions": "openany,oneside,UTF8,fontset=none,zihao=false,linespread=1.45",
+    "babel": "",
+    "polyglossia": "",
+    "fontenc": "",
+    "fncychap": "",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}[Extension=.otf, UprightFont=*, ItalicFont=*Italic, BoldFont=*Bold, BoldItalicFont=*BoldItalic]
+\setsansfont{FreeSans}[Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold, BoldItalicFont=*BoldOblique]
+\setmonofont{FreeMono}[Scale=0.9, Extension=.otf, UprightFont=*, ItalicFont=*Oblique, BoldFont=*Bold,
+  BoldItalicFont=*BoldOblique]
+% Noto CJK (Debian fonts-noto-cjk) by file: face 2 of each collection is SC, face 7 Mono SC (the family names
+% alone pick face 0, the Japanese glyph forms).
+\defaultCJKfontfeatures{Path=/usr/share/fonts/opentype/noto/}
+\setCJKmainfont{NotoSerifCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSerifCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKsansfont{NotoSansCJK-Regular.ttc}[FontIndex=2, BoldFont=NotoSansCJK-Bold.ttc, BoldFeatures={FontIndex=2}]
+\setCJKmonofont{NotoSansCJK-Regular.ttc}[FontIndex=7]
+""",
+    "preamble": r"""
+% Facilitation notes (trainer edition) and printed quizzes: sphinx-design dropdowns and quizgen containers.
+\newenvironment{sphinxclassquiz-static}{\par\medskip\begin{sphinxShadowBox}}{\end{sphinxShadowBox}\par\medskip}
+\newenvironment{sphinxclassquiz-answers}{\par\medskip}{\par}
+\newenvironment{sphinxclassquiz-static-answer}{\par\small\color{black!70}}{\par}
+\ctexset{
+  part/name = {第,部分}, part/format = \centering\sffamily\bfseries\Huge,
+  chapter/format = \raggedright\sffamily\bfseries\huge, chapter/beforeskip = 0pt, chapter/afterskip = 24pt,
+  section/format = \raggedright\sffamily\bfseries\Large,
+  subsection/format = \raggedright\sffamily\bfseries\large,
+  subsubsection/format = \raggedright\sffamily\bfseries\normalsize,
+  appendix/name = {附录}, appendix/number = \Alph{chapter},
+}
+% Pages, modules and lessons carry their own Chinese numbering (模块一, 第一课, 一、…): the book numbers its parts
+% (第一部分…) and its appendix (附录A), and shows every other heading as written.
+\setcounter{secnumdepth}{-1}
+\AtBeginDocument{\setcounter{secnumdepth}{-1}\setcounter{tocdepth}{1}}
+\makeatletter\g@addto@macro\appendix{\setcounter{secnumdepth}{0}}
+% Running head: the book's title alone (no "release" line).
+\AtBeginDocument{\renewcommand{\py@release}{}\renewcommand{\sphinxheadercomma}{}}\makeatother
+\renewcommand{\thefigure}{\arabic{figure}}\renewcommand{\thetable}{\arabic{table}}
+""",
+    "maketitle": "\n".join(
+        [
+            r"\begin{titlepage}\centering\vspace*{0.2\textheight}",
+            r"{\sffamily\bfseries\fontsize{26pt}{38pt}\selectfont " + _tex(project) + r"\par}",
+            r"\vspace{2em}{\sffamily\LARGE " + _tex(_edition) + r"\par}",
+            r"\vfill{\large " + _tex(author) + r"\par}\vspace{1em}",
+            r"{\large " + _tex(f"第 {version} 版　{copyright.split('，')[0]} 年") + r"\par}\vspace*{0.06\textheight}",
+            r"\end{titlepage}",
+        ]
+    ),
+    "makeindex": "",
+    "printindex": "",
+    "releasename": "",
+    "sphinxsetup": "TitleColor={rgb}{0.55,0.05,0.05}, InnerLinkColor={rgb}{0.1,0.1,0.45}",
+}
+
+# EPUB 3: quizzes printed, each chapter's answers at its end (learner) or inline (`-t trainer`).
+epub_basename = "course-trainer" if _trainer else "course"
+epub_title = f"{project}（{_edition}）" if _trainer else project
+epub_author = author
+epub_publisher = author
+epub_language = "zh-CN"
+# The NCX repeats the identifier as epub_uid, and epubcheck wants the two equal: one XML name serves as both.
+epub_identifier = epub_uid = "gonghui-lianzheng-course-" + ("trainer" if _trainer else "learner")
+epub_scheme = "course"
+epub_copyright = copyright
+epub_description = "依据市总工会 2020 年度党风廉政建设和反腐败工作会议讲话编写的培训课程"
+epub_contributor = author
+epub_show_urls = "no"
+epub_tocdepth = 2
+epub_use_index = False
+epub_exclude_files = ["search.html", "genindex.html", "appendix/book.xhtml", "appendix/answers.xhtml"]
+
+
+def _epub_svg_without_doctype(app):  # type: ignore[no-untyped-def]
+    """EPUB 3 forbids the SVG 1.1 DOCTYPE that dot writes; drop it before the EPUB builder zips the book."""
+    if app.builder.name == "epub":
+        import re
+        from pathlib import Path
+
+        for svg in sorted((Path(app.outdir) / "_images").glob("*.svg")):
+            text = svg.read_text(encoding="utf-8")
+            fixed = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text, count=1)
+            if fixed != text:
+                svg.write_text(fixed, encoding="utf-8")
+    return []
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    app.connect("html-collect-pages", _epub_svg_without_doctype)

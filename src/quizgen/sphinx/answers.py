@@ -56,7 +56,28 @@ class FillAnswers(SphinxPostTransform):
         for docname in reading_order(self.env):
             for quiz in domain.quizzes.get(docname, []):
                 questions = [q for q in (project.question(i) for i in quiz["qids"]) if q is not None]
-                title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-                groups.append((f"{title}　{quiz['title'] or '自测'}", questions))
+                groups.append(("　".join([*_where(self.env, docname), quiz["title"] or "自测"]), questions))
         for node in placeholders:
-            node.replace_self(answers_section("参考答案与解析", groups))
+            # Directly under a heading of its own (the appendix page), the block needs no second title.
+            parent = node.parent
+            titled = isinstance(parent, nodes.section) and parent[0].astext() == "参考答案与解析"
+            node.replace_self(answers_section(None if titled else "参考答案与解析", groups))
+
+
+def _title(env, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
+
+
+def _parent(env, docname: str) -> str | None:
+    """The parent Sphinx itself picks when a page is listed by several toctrees (the book outline is one of them)."""
+    parents = [p for p, children in env.toctree_includes.items() if docname in children]
+    return max(parents) if parents else None
+
+
+def _where(env, docname: str) -> list[str]:
+    """The page's title, after its parent's when the parent is itself below the top level (模块二…　第一课…)."""
+    parent = _parent(env, docname)
+    grand = _parent(env, parent) if parent else None
+    if parent and grand and grand != env.config.root_doc:
+        return [_title(env, parent), _title(env, docname)]
+    return [_title(env, docname)]

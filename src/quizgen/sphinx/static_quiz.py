@@ -1,4 +1,10 @@
-"""Quizzes for builders without JavaScript (LaTeX, EPUB, text): printed questions and an answer key."""
+"""Quizzes for builders without JavaScript (LaTeX, EPUB, text): printed questions and an answer key.
+
+The same post-transform readies the other interactive pieces of a page for print: sphinx-design dropdowns become
+framed notes (a dropdown with ``:class-container: facilitator`` — the lessons' 研讨要点 for trainers — is dropped from
+the learner editions and kept in the trainer edition, ``-t trainer``), and tab sets become their tabs one after
+another (their radio-button markup is not well-formed XHTML, which EPUB requires).
+"""
 
 from __future__ import annotations
 
@@ -12,23 +18,39 @@ from .speech import anchor_link
 INTERACTIVE_BUILDERS = {"html", "dirhtml", "singlehtml"}
 BOX = "□ "
 BLANK = "＿＿＿＿＿＿"
+LATEX_BLANK = r"\underline{\hspace{5em}}"
+FACILITATOR = "facilitator"
 
 
-def _stem_text(q: Question) -> str:
+def _blank_nodes(text: str, latex: bool) -> list[nodes.Node]:
+    """Text with each ``____`` turned into a blank to write on: a ruled line in LaTeX, full-width lines elsewhere."""
+    out: list[nodes.Node] = []
+    cursor = 0
+    for match in BLANK_RE.finditer(text):
+        out.append(nodes.Text(text[cursor : match.start()]))
+        if latex:
+            out.append(nodes.raw("", LATEX_BLANK, format="latex"))
+        else:
+            out.append(nodes.Text(BLANK))
+        cursor = match.end()
+    out.append(nodes.Text(text[cursor:]))
+    return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
+
+
+def _stem_nodes(q: Question, latex: bool) -> list[nodes.Node]:
     if q.type == "fill":
-        return BLANK_RE.sub(BLANK, q.stem)
-    if q.type == "truefalse":
-        return f"{q.stem}（　　）"
-    if q.type in ("single", "multiple"):
-        return f"{q.stem}（　　）"
-    return q.stem
+        return _blank_nodes(q.stem, latex)
+    if q.type in ("single", "multiple", "truefalse"):
+        return [nodes.Text(f"{q.stem}（　　）")]
+    return [nodes.Text(q.stem)]
 
 
-def question_nodes(q: Question, number: int) -> nodes.Element:
+def question_nodes(q: Question, number: int, latex: bool = False) -> nodes.Element:
     item = nodes.container(classes=["quiz-static-question"], ids=[f"q-{q.id}"])
     stem = nodes.paragraph(classes=["quiz-static-stem"])
     stem += nodes.strong(f"{number}．", f"{number}．")
-    stem += nodes.Text(f"〔{TYPE_NAMES[q.type]}〕{_stem_text(q)}")
+    stem += nodes.Text(f"〔{TYPE_NAMES[q.type]}〕")
+    stem.extend(_stem_nodes(q, latex))
     item += stem
     if q.type in ("single", "multiple"):
         for option in q.options:
@@ -41,6 +63,8 @@ def question_nodes(q: Question, number: int) -> nodes.Element:
         item += line
     elif q.type == "open":
         item += nodes.paragraph("", "答：", classes=["quiz-static-answerspace"])
+        if latex:
+            item += nodes.raw("", r"\par\vspace{5\baselineskip}", format="latex")
     return item
 
 
@@ -61,7 +85,9 @@ def answer_nodes(q: Question, number: int) -> nodes.Element:
     return entry
 
 
-def static_quiz(node: quiz_node, questions: list[Question], inline_answers: bool) -> list[nodes.Node]:
+def static_quiz(
+    node: quiz_node, questions: list[Question], inline_answers: bool, latex: bool = False
+) -> list[nodes.Node]:
     box = nodes.container(classes=["quiz-static"], ids=list(node["ids"]))
     title = node["title"] or "自测"
     heading = nodes.paragraph(classes=["quiz-static-title"])
@@ -69,25 +95,60 @@ def static_quiz(node: quiz_node, questions: list[Question], inline_answers: bool
     heading += nodes.Text(f"（共 {len(questions)} 题）")
     box += heading
     for number, q in enumerate(questions, 1):
-        box += question_nodes(q, number)
+        box += question_nodes(q, number, latex)
         if inline_answers:
             box += answer_nodes(q, number)
     return [box]
 
 
-def answers_section(title: str, groups: list[tuple[str, list[Question]]]) -> nodes.Element:
-    """A 参考答案 block: one group per quiz, numbered as the quiz numbers its questions."""
+def answers_section(title: str | None, groups: list[tuple[str, list[Question]]]) -> nodes.Element:
+    """A 参考答案 block: one group per quiz, numbered as the quiz numbers its questions.
+
+    ``title`` None leaves the heading to the page (the appendix has its own)."""
     box = nodes.container(classes=["quiz-answers"])
-    heading = nodes.paragraph(classes=["quiz-answers-title"])
-    heading += nodes.strong(title, title)
-    box += heading
+    if title:
+        heading = nodes.paragraph(classes=["quiz-answers-title"])
+        heading += nodes.strong(title, title)
+        box += heading
     for group_title, questions in groups:
-        sub = nodes.paragraph(classes=["quiz-answers-group"])
-        sub += nodes.strong(group_title, group_title)
-        box += sub
+        box += nodes.rubric(group_title, group_title, classes=["quiz-answers-group"])
         for number, q in enumerate(questions, 1):
             box += answer_nodes(q, number)
     return box
+
+
+def _is_component(node: nodes.Node, name: str) -> bool:
+    return isinstance(node, nodes.Element) and node.get("design_component") == name
+
+
+def _print_dropdown(node: nodes.Element, trainer: bool) -> None:
+    """A dropdown as a framed note, or nothing when it is for trainers and this is a learner edition."""
+    if FACILITATOR in node.get("container_classes", []) + node.get("classes", []) and not trainer:
+        node.parent.remove(node)
+        return
+    title = next((c for c in node.children if isinstance(c, nodes.rubric)), None)
+    heading = title.astext() if title is not None else "说明"
+    note = nodes.admonition(classes=["print-dropdown", *node.get("container_classes", [])])
+    note += nodes.title(heading, "", *(title.children if title is not None else [nodes.Text(heading)]))
+    note.extend(c for c in node.children if c is not title)
+    note.source, note.line = node.source, node.line
+    node.replace_self(note)
+
+
+def _print_tabs(node: nodes.Element) -> None:
+    """A tab set as its tabs one after another, each under its label."""
+    out = nodes.container(classes=["print-tabs"])
+    for item in node.children:
+        if not _is_component(item, "tab-item"):
+            continue
+        for child in item.children:
+            if isinstance(child, nodes.rubric):
+                label = nodes.paragraph(classes=["print-tab-label"])
+                label += nodes.strong("", "", *child.children)
+                out += label
+            else:
+                out.extend(child.children if _is_component(child, "tab-content") else [child])
+    node.replace_self(out)
 
 
 class StaticQuizzes(SphinxPostTransform):
@@ -100,11 +161,16 @@ class StaticQuizzes(SphinxPostTransform):
             return
         project = self.app.quizgen.project
         trainer = self.app.tags.has("trainer")
-        inline = trainer or (self.app.builder.format not in ("latex",) and self.app.builder.name != "epub")
+        latex = self.app.builder.format == "latex"
+        inline = trainer or (not latex and self.app.builder.name != "epub")
+        for node in list(self.document.findall(lambda n: _is_component(n, "dropdown"))):
+            _print_dropdown(node, trainer)
+        for node in list(self.document.findall(lambda n: _is_component(n, "tab-set"))):
+            _print_tabs(node)
         chapter: list[tuple[str, list[Question]]] = []
         for node in list(self.document.findall(quiz_node)):
             questions = [q for q in (project.question(i) for i in node["qids"]) if q is not None]
-            node.replace_self(static_quiz(node, questions, inline))
+            node.replace_self(static_quiz(node, questions, inline, latex))
             chapter.append((node["title"] or "自测", questions))
         if chapter and self.app.builder.name == "epub" and not trainer:
             self.document += answers_section("本章自测参考答案与解析", chapter)
