@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -93,8 +91,6 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(export_commands)
     table.update(generate_commands)
     table.update(paper_commands)
-    if importlib.util.find_spec("quizgen.course") is not None:  # added by the course work when it lands
-        table.update(importlib.import_module("quizgen.course").COMMANDS)
     return table
 
 

@@ -42,6 +42,25 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split("\n")).replace("\r", " ")
 
 
+def strip_label(text: str, *labels: str) -> str:
+    """``text`` without a leading label such as “解析：” (banks often start their texts with one)."""
+    text = text.strip()
+    for label in labels:
+        for colon in ("：", ":"):
+            text = text.removeprefix(label + colon).strip()
+    return text
+
+
+def explanation(q: Question) -> str:
+    """The 解析 without its “解析：” label."""
+    return strip_label(q.explanation, "解析")
+
+
+def reference_answer(q: Question) -> str:
+    """An open question's reference answer without its “参考答案：” label."""
+    return strip_label(str(q.answer), "参考答案")
+
+
 def skipped(q: Question, fmt: str, why: str) -> Problem:
     return Problem(q.file, q.line, q.id, f"{fmt} 导出时跳过：{why}", "warning")
 

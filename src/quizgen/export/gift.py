@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import TYPE_NAMES, Question
 from ..problems import Problem
-from . import Rendered, clean, one_line, skipped
+from . import Rendered, clean, one_line, reference_answer, skipped
 
 SPECIAL = "\\~=#{}:"
 CATEGORY_ROOT = "$course$/quizgen"
@@ -36,7 +36,7 @@ def _feedback(text: str) -> str:
 def _general(q: Question) -> str:
     text = q.explanation
     if q.type == "open":
-        text = f"参考答案：{q.answer}\n{q.explanation}"
+        text = f"参考答案：{reference_answer(q)}\n{q.explanation}"
     return f"####{escape(text)}" if text.strip() else ""
 
 

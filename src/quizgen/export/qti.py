@@ -15,7 +15,7 @@ import zipfile
 from lxml import etree
 
 from ..model import BLANK_RE, Question
-from . import Rendered, clean, skipped
+from . import Rendered, clean, reference_answer, skipped
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -150,7 +150,7 @@ def item_xml(q: Question) -> bytes:
     else:
         _el(body, "p", q.stem)
         rubric = _el(body, "rubricBlock", view="scorer")
-        _el(rubric, "p", f"参考答案：{q.answer}")
+        _el(rubric, "p", f"参考答案：{reference_answer(q)}")
         _el(body, "extendedTextInteraction", responseIdentifier="RESPONSE", expectedLines=6)
     _processing(item, q, responses)
     feedback = _el(item, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="EXPLANATION", showHide="show")

@@ -17,7 +17,7 @@ become spaces.
 from __future__ import annotations
 
 from ..model import TYPE_NAMES, Question
-from . import Rendered, one_line
+from . import Rendered, explanation, one_line, reference_answer
 
 
 def text(value: str) -> str:
@@ -31,7 +31,7 @@ def answer(q: Question) -> str:
         return "正确" if q.answer is True else "错误"
     if q.type == "fill":
         return "；".join("|".join(text(a) for a in blank) for blank in q.blanks)
-    return text(str(q.answer))
+    return text(reference_answer(q))
 
 
 def question(number: int, q: Question) -> str:
@@ -41,7 +41,7 @@ def question(number: int, q: Question) -> str:
     elif q.type == "truefalse":
         lines += ["A. 正确", "B. 错误"]
     lines.append(f"答案：{answer(q)}")
-    lines.append(f"解析：{text(q.explanation)}")
+    lines.append(f"解析：{text(explanation(q))}")
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..export import explanation, reference_answer
 from ..model import BLANK_RE, Question
 from .draw import Paper, PaperQuestion
 
@@ -28,14 +29,6 @@ def stem(q: Question) -> str:
     if q.type in ("single", "multiple", "truefalse"):
         text += "（　　）"
     return text
-
-
-def explanation(q: Question) -> str:
-    """The 解析 without a leading “解析：” (the key prints its own label)."""
-    text = q.explanation.strip()
-    for prefix in ("解析：", "解析:"):
-        text = text.removeprefix(prefix)
-    return text.strip()
 
 
 def _header(paper: Paper, suffix: str = "") -> list[str]:
@@ -80,7 +73,7 @@ def paper_markdown(paper: Paper) -> str:
 
 def answer_line(q: Question) -> str:
     if q.type == "open":
-        return f"参考答案：{escape(str(q.answer))}"
+        return f"参考答案：{escape(reference_answer(q))}"
     return f"**答案：{escape(q.answer_text())}**"
 
 

@@ -16,9 +16,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..export import explanation, reference_answer
 from ..model import BLANK_RE, Question
 from .draw import Paper, PaperQuestion
-from .markdown import explanation
 
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Times New Roman", "黑体")
@@ -150,7 +150,7 @@ def key_docx(paper: Paper) -> bytes:
             paragraph = document.add_paragraph(style="List Number")
             if q.type == "open":
                 _run(paragraph, "参考答案：", bold=True)
-                _run(paragraph, str(q.answer))
+                _run(paragraph, reference_answer(q))
             else:
                 _run(paragraph, f"答案：{q.answer_text()}", bold=True)
             detail = document.add_paragraph()

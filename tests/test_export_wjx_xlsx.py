@@ -1,0 +1,88 @@
+"""The wjx plain-text format and the Excel workbook: the documented layout, one question per block / row."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from export_samples import tricky_bank
+from openpyxl import load_workbook
+
+from quizgen.export import wjx, xlsx
+
+TYPE_MARK = re.compile(r"^(\d+)\. (.*)\[(单选题|多选题|判断题|填空题|简答题)\]$")
+
+
+def blocks(text: str) -> list[list[str]]:
+    return [block.splitlines() for block in text.strip().split("\n\n")]
+
+
+def test_wjx_layout_for_every_question(project) -> None:
+    text = wjx.render(project.questions).data.decode("utf-8")
+    parsed = blocks(text)
+    assert len(parsed) == len(project.questions)
+    for number, (lines, q) in enumerate(zip(parsed, project.questions, strict=True), 1):
+        head = TYPE_MARK.match(lines[0])
+        assert head, lines[0]
+        assert int(head.group(1)) == number
+        assert lines[-2].startswith("答案：") and lines[-1].startswith("解析：")
+        options = lines[1:-2]
+        if q.type in ("single", "multiple"):
+            assert options == [f"{o.key}. {' '.join(o.text.split())}" for o in q.options]
+            assert lines[-2] == "答案：" + "".join(q.correct_keys)
+        elif q.type == "truefalse":
+            assert options == ["A. 正确", "B. 错误"]
+            assert lines[-2] == "答案：" + ("正确" if q.answer else "错误")
+        else:
+            assert options == []
+        if q.type == "fill":
+            assert head.group(2).count("____") == len(q.blanks)
+            assert lines[-2] == "答案：" + "；".join("|".join(b) for b in q.blanks)
+        assert not lines[-1].startswith("解析：解析")
+
+
+def test_wjx_keeps_one_line_per_field(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    text = wjx.render(questions).data.decode("utf-8")
+    open_block = blocks(text)[-1]
+    assert open_block[0].endswith("[简答题]")
+    assert open_block[1] == "答案：第一行 ~ = # 第二行 { } : \\ & <ok>"
+    assert len(open_block) == 3
+
+
+def workbook(questions):
+    return load_workbook(io.BytesIO(xlsx.render(questions).data))
+
+
+def test_xlsx_one_row_per_question_with_documented_columns(project) -> None:
+    sheet = workbook(project.questions)["题库"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == xlsx.HEADERS
+    assert len(rows) == len(project.questions) + 1
+    column = {name: i for i, name in enumerate(xlsx.HEADERS)}
+    for row, q in zip(rows[1:], project.questions, strict=True):
+        assert row[column["编号"]] == q.id
+        assert row[column["题干"]] == q.stem
+        assert row[column["答案"]] == q.answer_text()
+        assert row[column["原文引文"]] == q.source.quote
+        assert row[column["难度"]] == q.difficulty
+        options = [row[column[f"选项{k}"]] or "" for k in "ABCDEF"]
+        assert options[: len(q.options)] == [o.text for o in q.options]
+    assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_never_turns_text_into_formulas(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    sheet = workbook(questions)["题库"]
+    cell = sheet.cell(row=2, column=xlsx.HEADERS.index("选项B") + 1)
+    assert cell.value == "=SUM(1,2) 重落实、轻安排"
+    assert cell.data_type == "s"
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_xlsx_removes_control_characters(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    odd = questions[0].model_copy(update={"stem": "题干\x01\x0b含控制字符"})
+    sheet = workbook([odd])["题库"]
+    assert sheet.cell(row=2, column=3).value == "题干含控制字符"
