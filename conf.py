@@ -41,6 +41,7 @@ html_title = project
 html_static_path: list[str] = []
 html_last_updated_fmt = None
 html_show_sourcelink = False
+html_show_copyright = False  # the theme prints it in English; the footer below says it in Chinese
 html_copy_source = False
 html_search_language = "zh"
 # Search-result snippets are fetched per page, which Chromium blocks from file://; the titles still show.
@@ -50,6 +51,7 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    "extra_footer": f"<p>© {copyright}。本课程依据讲话原文编写，供工会干部职工学习使用。</p>",
 }
 html_context = {"default_mode": "light"}
 

@@ -55,3 +55,12 @@ def test_sentences_cover_the_text_without_gaps():
     spans = sentences(text)
     assert "".join(text[s:e] for s, e in spans) == text
     assert len(spans) == 4
+
+
+def test_every_anchor_has_a_readers_name(speech: Speech):
+    names = {anchor: speech.describe(anchor) for anchor in speech.passages}
+    assert names["part1-p2-i2-3"] == "第一部分第2段“二是”（三）"
+    assert names["part3-s3-i1"] == "第三部分（三）“第一句”"
+    assert names["closing"] == "结束语"
+    body = [p.anchor for p in speech.lines_passages() if p.kind != "title"]
+    assert len({names[a] for a in body}) == len(body)

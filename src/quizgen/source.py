@@ -83,6 +83,26 @@ class Speech:
             passage = self.passages[passage.parent]
         return passage
 
+    def describe(self, anchor: str) -> str:
+        """A reader's name for an anchor: 第一部分第2段“二是”（三）, 第二部分（一）, 结束语…"""
+        passage = self.passages[anchor]
+        fixed = {"salutation": "称呼", "intro": "开场白", "closing": "结束语", "speaker": "署名"}
+        if anchor in fixed:
+            name = fixed[anchor]
+        elif passage.kind == "title":
+            name = "标题"
+        elif passage.kind == "part":
+            name = f"第{passage.label[0]}部分标题"
+        elif passage.kind == "paragraph":
+            name = f"第{self.passages[passage.parent].label[0]}部分第{anchor.rsplit('-p', 1)[1]}段"
+        elif passage.kind == "section":
+            name = f"第{self.passages[passage.parent].label[0]}部分{passage.label}"
+        elif passage.kind == "item":
+            name = f"{self.describe(passage.parent)}“{passage.label}”"
+        else:
+            name = f"{self.describe(passage.parent)}{passage.label}"
+        return name
+
     def body(self) -> list[Passage]:
         """The paragraphs that carry the speech's content (not titles, headings, salutation)."""
         return [p for p in self.lines_passages() if p.kind in ("intro", "paragraph", "section", "closing")]

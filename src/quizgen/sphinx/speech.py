@@ -107,7 +107,7 @@ class ExcerptDirective(SphinxDirective):
         quote += para
         source = nodes.paragraph(classes=["speech-excerpt-source"])
         source += nodes.Text("——讲话原文 ")
-        source += anchor_link(anchor, anchor)
+        source += anchor_link(anchor, speech.describe(anchor))
         quote += source
         for note in notes_of(self.env):
             if note.anchor == anchor or speech.line_passage(note.anchor).anchor == anchor:
@@ -128,4 +128,4 @@ class SpeechRole(SphinxRole):
         if anchor not in speech_of(self.env):
             msg = self.inliner.reporter.warning(f"讲话原文中没有锚点 {anchor!r}", line=self.lineno)
             return [nodes.inline(self.rawtext, text)], [msg]
-        return [anchor_link(anchor, label or f"原文 {anchor}")], []
+        return [anchor_link(anchor, label or f"原文{speech_of(self.env).describe(anchor)}")], []
