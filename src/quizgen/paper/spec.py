@@ -67,6 +67,7 @@ class PaperSpec:
     total: float | None = None
     sections: list[SectionSpec] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # where each top-level key is
+    problems: list[Problem] = field(default_factory=list)  # found while reading (the fields in error are left out)
 
     @property
     def total_points(self) -> float:
@@ -109,7 +110,11 @@ class _Reader:
 
 
 def read_spec(path: Path, display: str | None = None) -> PaperSpec:
-    """The spec's fields, checked for shape (not yet against the banks); raises InputError."""
+    """The spec's fields, checked for shape (not yet against the banks).
+
+    A file that cannot be read as a mapping raises InputError; problems with single fields are collected
+    in ``spec.problems`` so that they can be reported together with the problems found against the banks.
+    """
     display = display or str(path)
     doc, problems = load_yaml(path, display)
     if problems:
@@ -178,8 +183,7 @@ def read_spec(path: Path, display: str | None = None) -> PaperSpec:
                     line_of(doc, "total"),
                     f"各部分分数合计 {spec.total_points:g} 分，与 total {spec.total:g} 分不符",
                 )
-    if r.problems:
-        raise InputError(r.problems)
+    spec.problems = r.problems
     return spec
 
 
@@ -246,7 +250,10 @@ def _sections(doc: dict, spec: PaperSpec, r: _Reader) -> None:
 
 
 def check_feasible(spec: PaperSpec, questions: list[Question]) -> None:
-    """Every filter names something that exists and every section can be filled; raises InputError."""
+    """Every field is valid, every filter names something that exists and every section can be filled.
+
+    Raises InputError with all problems, those found while reading the spec included, in line order.
+    """
     problems: list[Problem] = []
 
     def error(line: int, message: str) -> None:
@@ -279,5 +286,6 @@ def check_feasible(spec: PaperSpec, questions: list[Question]) -> None:
                         section.line,
                         f"{name}按难度比例要 {need} 道难度 {level} 的题，符合条件的只有 {have[level]} 道",
                     )
+    problems = sorted([*spec.problems, *problems], key=lambda p: p.line)
     if problems:
         raise InputError(problems)
