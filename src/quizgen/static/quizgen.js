@@ -162,7 +162,12 @@ try{W.localStorage.removeItem(LS+c)}catch(e){}
 s=db(c,true);draw();note('学习记录已清除。')};
 draw()}
 
-const init=()=>{$$('section.qz[data-quiz]').forEach(Quiz);$$('.qz-progress[data-course]').forEach(Progress)};
+// Accessible names the theme and Sphinx leave out: icon-only summaries, the search button, SVG diagrams.
+function tidy(){
+$$('summary').forEach(x=>{if(!x.textContent.trim())x.setAttribute('aria-label','展开或收起')});
+$$('button[aria-label]').forEach(b=>{if(b.textContent.trim())b.removeAttribute('aria-label')});
+$$('object.graphviz:not([aria-label])').forEach(o=>{const c=$('figcaption',o.closest('figure')||o);o.setAttribute('role','img');o.setAttribute('aria-label','示意图'+(c?'：'+c.textContent.trim():''))})}
+const init=()=>{tidy();$$('section.qz[data-quiz]').forEach(Quiz);$$('.qz-progress[data-course]').forEach(Progress)};
 W.quizgen={norm};
 d.readyState=='loading'?d.addEventListener('DOMContentLoaded',init):init();
 })();
