@@ -70,7 +70,6 @@ def axe_path() -> Path:
     return AXE
 
 
-
 @pytest.fixture
 def quizgen_errors(page) -> list[str]:
     """Uncaught errors thrown from quizgen.js (the theme logs its own when storage is blocked)."""

@@ -86,7 +86,11 @@ def test_fill_in_is_normalised_like_quizgen(page: Page, html_site, project):
     li = question(page, q.id)
     for n, accepted in enumerate(q.blanks, 1):
         # full-width letters and digits, spaces and punctuation around the answer still count as right
-        typed = " “" + unicodedata.normalize("NFKC", accepted[0]).translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}) + "”。"
+        typed = (
+            " “"
+            + unicodedata.normalize("NFKC", accepted[0]).translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+            + "”。"
+        )
         assert normalize_answer(typed) == normalize_answer(accepted[0])
         li.locator(f'input[data-blank="{n}"]').fill(typed)
     li.locator(".qz-check").click()

@@ -82,7 +82,9 @@ def test_the_offsite_check_catches_what_it_should():
     "path",
     ["index.html", "modules/m1/l1.html", "reference/speech.html", "practice/progress.html", "practice/mistakes.html"],
 )
-def test_browser_makes_no_request_off_the_site(page: Page, html_site: Path, path: str, offsite_requests, console_errors):
+def test_browser_makes_no_request_off_the_site(
+    page: Page, html_site: Path, path: str, offsite_requests, console_errors
+):
     page.goto((html_site / path).as_uri())
     page.wait_for_load_state("networkidle")
     assert offsite_requests == []
