@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
@@ -10,6 +12,46 @@ from playwright.sync_api import Locator, Page
 from quizgen.model import Question
 
 STORE_KEY = "quizgen:main"
+ROOT = Path(__file__).resolve().parents[2]
+
+MINI_PAGES = {
+    "index.md": """# 小测验站
+
+```{toctree}
+test
+exam
+speech
+```
+""",
+    "test.md": """# 测验模式
+
+:::{quiz} 测验
+:ids: m1-l1-001 m1-l1-002 m1-l1-003 m1-l1-008
+:mode: test
+:::
+""",
+    "exam.md": """# 模拟考试模式
+
+:::{quiz} 限时考试
+:ids: m1-l1-001 m1-l1-003
+:mode: exam
+:minutes: 1
+:::
+""",
+    "speech.md": """# 讲话原文
+
+:::{speech-text}
+:::
+""",
+}
+
+
+def build(source: Path, out: Path, confdir: Path = ROOT, *extra: str) -> None:
+    """sphinx-build -W into ``out``; the test fails with Sphinx's output on any warning."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(confdir), "-n", "-W", "--keep-going", "-q",
+               "-D", "quizgen_speech_page=speech", *extra, str(source), str(out)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, f"sphinx-build failed:\n{result.stdout}\n{result.stderr}"
 
 
 def open_page(page: Page, site: Path, path: str, query: str = "") -> None:
