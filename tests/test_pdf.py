@@ -1,0 +1,153 @@
+"""The PDF handbooks (issue 8): both editions build with xelatex, read as a Chinese book, embed every font."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["conftest_dist"]
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGLISH_BOILERPLATE = re.compile(r"\b(CHAPTER|Chapter|Contents|Index|Release|Part|Appendix)\b")
+
+pytestmark = pytest.mark.slow
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def squeeze(text: str) -> str:
+    """Without any whitespace: pdftotext breaks lines and renders the ideographic space as spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def page_titles(pattern: str) -> list[str]:
+    titles = []
+    for page in sorted(ROOT.glob(pattern)):
+        heading = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        titles.append(heading[2:].strip())
+    return titles
+
+
+@pytest.fixture(scope="module")
+def learner_text(pdf_learner: Path) -> str:
+    return text_of(pdf_learner)
+
+
+@pytest.fixture(scope="module")
+def trainer_text(pdf_trainer: Path) -> str:
+    return text_of(pdf_trainer)
+
+
+@pytest.fixture(params=["learner", "trainer"])
+def edition(request: pytest.FixtureRequest) -> tuple[Path, str]:
+    pdf = request.getfixturevalue(f"pdf_{request.param}")
+    return pdf, request.getfixturevalue(f"{request.param}_text")
+
+
+def test_both_editions_build(pdf_learner: Path, pdf_trainer: Path) -> None:
+    for pdf in (pdf_learner, pdf_trainer):
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        assert pdf.stat().st_size > 100_000
+
+
+def test_every_module_and_lesson_is_in_the_book(edition: tuple[Path, str]) -> None:
+    text = squeeze(edition[1])
+    modules = page_titles("docs/modules/m*/index.md")
+    lessons = page_titles("docs/modules/m*/l*.md")
+    assert len(modules) >= 4, modules
+    for title in modules + lessons:
+        assert squeeze(title) in text, f"missing from the PDF: {title}"
+    for number in "一二三四":
+        assert f"模块{number}" in text
+
+
+def test_chinese_book_furniture(edition: tuple[Path, str]) -> None:
+    text = squeeze(edition[1])
+    assert "目录" in text
+    assert "第一部分" in text and "第四部分" in text  # 学习指南 / 课程模块 / 练习与测验 / 参考资料
+    for part in ("学习指南", "课程模块", "练习与测验", "参考资料"):
+        assert part in text
+    for page in ("讲话原文", "术语表", "培训师指南"):
+        assert page in text
+
+
+def test_no_english_boilerplate(edition: tuple[Path, str]) -> None:
+    found = sorted(set(ENGLISH_BOILERPLATE.findall(edition[1])))
+    assert not found, f"English boilerplate in the PDF: {found}"
+
+
+def test_every_font_embedded(edition: tuple[Path, str]) -> None:
+    listing = subprocess.run(["pdffonts", str(edition[0])], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert rows, listing
+    for row in rows:
+        # name type [type] encoding emb sub uni object ID: 'emb' is the fifth column from the end
+        assert row.split()[-5] == "yes", f"font not embedded: {row}"
+    assert any("CJK" in row for row in rows), listing
+
+
+def test_diagrams_are_vectors(pdf_learner: Path) -> None:
+    """Graphviz diagrams go into the LaTeX build as PDF, not as bitmaps."""
+    latex = pdf_learner.parent
+    diagrams = list(latex.glob("graphviz-*.pdf"))
+    assert diagrams, "no graphviz diagram in the LaTeX build"
+    assert not list(latex.glob("graphviz-*.png"))
+    images = subprocess.run(["pdfimages", "-list", str(pdf_learner)], capture_output=True, text=True, check=True)
+    assert len(images.stdout.splitlines()) <= 2, images.stdout  # the header lines only: no raster image at all
+
+
+def test_learner_edition_has_the_answer_appendix(learner_text: str) -> None:
+    text = squeeze(learner_text)
+    heading = "附录A参考答案与解析"
+    assert heading in text
+    body_end = text.rindex(heading)
+    # the questions come without their answers; those follow in the appendix
+    assert "答案：" not in text[:body_end]
+    assert "答案：" in text[body_end:] and "解析：" in text[body_end:] and "出处：" in text[body_end:]
+    assert "□" in text  # boxes to tick
+
+
+def test_trainer_edition_has_answers_inline(trainer_text: str) -> None:
+    text = squeeze(trainer_text)
+    assert "培训师用书" in text
+    assert "附录A参考答案与解析" not in text  # no appendix: the answers follow each question
+    first_question = text.index("1．〔")
+    assert "答案：" in text[first_question : first_question + 2000]
+
+
+def test_facilitation_notes_only_in_the_trainer_edition(learner_text: str, trainer_text: str) -> None:
+    titles = set()
+    for page in ROOT.glob("docs/modules/**/*.md"):
+        source = page.read_text(encoding="utf-8")
+        titles |= set(re.findall(r"^:::+\{dropdown\} (.+)\n:class-container: facilitator", source, re.M))
+    assert titles, "the lessons have no facilitation notes to check"
+    for title in titles:
+        assert squeeze(title) in squeeze(trainer_text)
+        assert squeeze(title) not in squeeze(learner_text)
+
+
+WEB_ONLY = {"index", "modules/index", "practice/progress", "practice/mistakes"}
+
+
+def toctree_entries(page: Path) -> list[str]:
+    """The documents a page's toctrees list (absolute docnames, globs not expanded)."""
+    entries = []
+    for block in re.findall(r"```\{toctree\}\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+        for line in block.splitlines():
+            line = line.strip()
+            if line and not line.startswith(":"):
+                entries.append(line.lstrip("/"))
+    return entries
+
+
+def test_book_outline_keeps_up_with_the_site() -> None:
+    """Every page in the site's navigation is a chapter of the book, except the pages that only work on the web."""
+    site = set(toctree_entries(ROOT / "docs" / "index.md"))
+    book = set(toctree_entries(ROOT / "docs" / "appendix" / "book.md"))
+    missing = sorted(site - book - WEB_ONLY)
+    assert not missing, f"add these pages to docs/appendix/book.md (or to WEB_ONLY with a reason): {missing}"
