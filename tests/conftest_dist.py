@@ -40,7 +40,16 @@ def sphinx(builder: str, out: Path, *extra: str, source: Path | None = None, con
 
 def latex_pdf(out: Path, stem: str) -> Path:
     """latexmk as the Sphinx LaTeX Makefile runs it (its latexmkrc selects xelatex)."""
-    command = ["latexmk", "-pdf", "-dvi-", "-ps-", "-silent", "-interaction=nonstopmode", "-halt-on-error", f"{stem}.tex"]
+    command = [
+        "latexmk",
+        "-pdf",
+        "-dvi-",
+        "-ps-",
+        "-silent",
+        "-interaction=nonstopmode",
+        "-halt-on-error",
+        f"{stem}.tex",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, env=build_env(), cwd=out)
     pdf = out / f"{stem}.pdf"
     assert result.returncode == 0 and pdf.exists(), f"latexmk failed:\n{result.stdout[-4000:]}\n{result.stderr[-2000:]}"

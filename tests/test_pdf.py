@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def text_of(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def squeeze(text: str) -> str:
