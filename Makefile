@@ -84,5 +84,11 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	@if test -f tests/bench/bench_check.py; then $(BIN)/python tests/bench/bench_check.py; fi
 
+# A tailored course (issue 9): site, handbooks, offline bundle and exam paper in _build/courses/<id>/ (OUT=DIR to choose).
+course: $(STAMP)
+	@test -n "$(COURSE)" || { echo "usage: make course COURSE=quizzes/courses/<manifest>.yaml [OUT=DIR]" >&2; exit 2; }
+	@bash .ci/system-deps html pdf
+	$(BIN)/quizgen course build $(COURSE) $(if $(OUT),-o $(OUT))
+
 clean:
 	rm -rf $(BUILDDIR) dist

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
 from .paper import COMMANDS as paper_commands
@@ -91,6 +92,7 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(export_commands)
     table.update(generate_commands)
     table.update(paper_commands)
+    table.update(course_commands)
     return table
 
 

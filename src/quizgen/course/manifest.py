@@ -1,0 +1,334 @@
+"""Course manifests (``quizzes/courses/*.yaml``): read, checked against the site and the banks, every problem at once.
+
+::
+
+    id: new-cadres-half-day              # required: letters, digits, hyphens; names the output files
+    title: 新任职工会干部廉政教育（半天）   # required: shown on every page, the PDFs and the bundle
+    audience: 新任职的工会干部             # required
+    date: 2026-03-12                     # optional
+    place: 市总工会三楼会议室              # optional
+    duration: 3.5小时                    # required: minutes (210) or text such as 3小时30分钟
+    description: 一段话，放在课程首页。     # optional
+    lessons:                             # required, in teaching order; m3 alone means all of module 3
+      - m1-l1
+      - {lesson: m1-l2, minutes: 25}     # minutes: this course's time for the lesson (default: the site's)
+    pages: [guide/intro, practice/final-test]   # optional extra pages of the site
+    paper:                               # required: the spec `quizgen paper` reads, drawn from these lessons
+      title: 新任职工会干部廉政教育测验
+      sections:
+        - {type: single, count: 5, points: 8}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Question
+from ..paper.spec import PaperSpec, check_feasible, read_spec
+from ..problems import InputError, Problem
+from ..yamlio import line_of, parse_yaml, read_text
+from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes, minutes_of
+
+KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "paper")
+REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
+COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_PAPER_KEY = re.compile(r"""^(['"]?paper['"]?\s*:)""")
+
+
+@dataclass
+class CourseLesson:
+    lesson: Lesson
+    minutes: int
+    line: int
+
+
+@dataclass
+class Manifest:
+    file: str  # as shown in messages
+    path: Path
+    id: str = ""
+    title: str = ""
+    audience: str = ""
+    date: str = ""
+    place: str = ""
+    duration: int = 0  # minutes
+    description: str = ""
+    lessons: list[CourseLesson] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)
+    paper: PaperSpec | None = None
+
+    @property
+    def modules(self) -> list[str]:
+        """Module ids in the order the course teaches them."""
+        return list(dict.fromkeys(cl.lesson.module for cl in self.lessons))
+
+    @property
+    def lesson_ids(self) -> list[str]:
+        return [cl.lesson.id for cl in self.lessons]
+
+    @property
+    def minutes(self) -> int:
+        """The lessons' time added up (the estimate `quizgen course list` shows)."""
+        return sum(cl.minutes for cl in self.lessons)
+
+    @property
+    def duration_text(self) -> str:
+        return format_minutes(self.duration)
+
+    def docnames(self) -> list[str]:
+        """Every page of the tailored site but its home page, in reading order."""
+        modules = [f"modules/{m}/index" for m in self.modules]
+        lessons = [cl.lesson.docname for cl in self.lessons]
+        return [*modules, *lessons, *ALWAYS, *(p for p in self.pages if p not in ALWAYS)]
+
+
+class _Reader:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.display, line, "", message))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return type(value).__name__
+
+
+def _text(doc: dict, key: str, r: _Reader, required: bool) -> str:
+    value = doc.get(key)
+    if value is None:
+        if required and key not in doc:
+            r.error(1, f"缺少必填字段 {key}")
+        elif required:
+            r.error(line_of(doc, key, 1), f"{key} 不能为空")
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str) or (required and not value.strip()):
+        r.error(line_of(doc, key, 1), f"{key} 应是文字（现在是{_kind(value)}）")
+        return ""
+    return value.strip()
+
+
+def _duration(doc: dict, r: _Reader) -> int:
+    if "duration" not in doc:
+        r.error(1, "缺少必填字段 duration（课程时长：分钟数，或“3.5小时”“3小时30分钟”这样的文字）")
+        return 0
+    value, line = doc["duration"], line_of(doc, "duration", 1)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    if isinstance(value, str) and (minutes := minutes_of(value)):
+        return minutes
+    r.error(line, "duration 应是正整数（分钟），或“3.5小时”“3小时30分钟”“90分钟”这样的文字")
+    return 0
+
+
+def _lessons(doc: dict, catalog: Catalog, r: _Reader) -> list[CourseLesson]:
+    if "lessons" not in doc:
+        r.error(1, "缺少必填字段 lessons（课程包含的课，按讲授顺序，如 m1-l1）")
+        return []
+    node, line = doc["lessons"], line_of(doc, "lessons", 1)
+    if not isinstance(node, list) or not node:
+        r.error(line, "lessons 应是非空列表，每项是课的编号（如 m1-l2），或整个模块（如 m3）")
+        return []
+    known = catalog.lessons
+    chosen: list[CourseLesson] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(node):
+        item_line = line_of(node, index, line)
+        minutes: Any = None
+        if isinstance(item, dict):
+            for key in sorted(set(item) - {"lesson", "minutes"}, key=str):
+                r.error(line_of(item, key, item_line), f"未知字段 {key}（每课可写 lesson 和 minutes）")
+            name, minutes = item.get("lesson"), item.get("minutes")
+            if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0):
+                r.error(line_of(item, "minutes", item_line), "minutes 应是正整数（分钟）")
+                minutes = None
+        else:
+            name = item
+        if not isinstance(name, str):
+            r.error(item_line, "每课应是课的编号（如 m1-l2）、模块编号（如 m3），或 {lesson: m1-l2, minutes: 25}")
+            continue
+        name = name.strip()
+        if MODULE_ID.match(name) and name in catalog.modules:
+            lessons = catalog.modules[name].lessons
+            if minutes is not None:
+                r.error(item_line, f"minutes 只能写给单独的一课，不能写给整个模块 {name}")
+        elif name in known:
+            lessons = [known[name]]
+        else:
+            if MODULE_ID.match(name):
+                r.error(item_line, f"没有这个模块：{name}（可用：{'、'.join(catalog.modules)}）")
+            else:
+                hint = "、".join(known) if LESSON_ID.match(name) else "m1-l1、m3-l2、m3 这样的编号"
+                r.error(item_line, f"没有这一课：{name}（docs/modules/ 下没有对应的页面；可用：{hint}）")
+            continue
+        for lesson in lessons:
+            if lesson.id in seen:
+                r.error(item_line, f"{lesson.id} 已在第 {seen[lesson.id]} 行列出，每课只能出现一次")
+                continue
+            seen[lesson.id] = item_line
+            chosen.append(CourseLesson(lesson, minutes or lesson.minutes, item_line))
+    # A module's lessons are taught together: the site shows each module once, its lessons in this order.
+    finished: set[str] = set()
+    for previous, current in itertools.pairwise(chosen):
+        if current.lesson.module != previous.lesson.module:
+            finished.add(previous.lesson.module)
+            if current.lesson.module in finished:
+                r.error(
+                    current.line,
+                    f"{current.lesson.id} 与模块 {current.lesson.module} 的其他课不相邻：同一模块的课要连续列出",
+                )
+    return chosen
+
+
+def _pages(doc: dict, catalog: Catalog, r: _Reader) -> list[str]:
+    node = doc.get("pages")
+    if node is None:
+        return []
+    line = line_of(doc, "pages", 1)
+    if not isinstance(node, list):
+        r.error(line, "pages 应是页面列表，如 [guide/intro, practice/final-test]")
+        return []
+    allowed = catalog.extra_pages()
+    pages: list[str] = []
+    for index, item in enumerate(node):
+        item_line = line_of(node, index, line)
+        if not isinstance(item, str):
+            r.error(item_line, "pages 的每项应是页面路径（docs/ 下、不带 .md），如 guide/intro")
+            continue
+        page = item.strip().strip("/").removesuffix(".md").removeprefix("docs/")
+        if page in ALWAYS:
+            continue  # always there; listing it does no harm
+        if page not in allowed:
+            r.error(item_line, f"没有可加入的页面 {item}（可用：{'、'.join(allowed)}；课和模块页写在 lessons 里）")
+        elif page in pages:
+            r.error(item_line, f"页面 {page} 重复列出")
+        else:
+            pages.append(page)
+    return pages
+
+
+def _paper_text(text: str, doc: dict) -> str:
+    """The manifest with every line blanked but the paper block's, so the spec reader reports manifest lines."""
+    lines = text.splitlines()
+    start = line_of(doc, "paper", 1) - 1
+    later = [line_of(doc, key) - 1 for key in doc if line_of(doc, key) - 1 > start]
+    end = min(later) if later else len(lines)
+    kept = [""] * len(lines)
+    kept[start] = _PAPER_KEY.sub(lambda m: " " * len(m.group(1)), lines[start])
+    kept[start + 1 : end] = lines[start + 1 : end]
+    return "\n".join(kept) + "\n"
+
+
+def _paper(text: str, doc: dict, course_id: str, r: _Reader) -> PaperSpec | None:
+    if "paper" not in doc:
+        r.error(1, "缺少必填字段 paper（结业试卷的规格，与 quizgen paper 读取的格式相同）")
+        return None
+    if not isinstance(doc["paper"], dict):
+        r.error(line_of(doc, "paper", 1), "paper 应是映射（title、sections 等，与 quizgen paper 的试卷配置相同）")
+        return None
+    with tempfile.TemporaryDirectory(prefix="quizgen-course-") as folder:
+        spec_path = Path(folder) / f"{course_id or 'paper'}.yaml"
+        spec_path.write_text(_paper_text(text, doc), encoding="utf-8")
+        try:
+            spec = read_spec(spec_path, r.display)
+        except InputError as exc:
+            r.problems.extend(exc.problems)
+            return None
+    spec.name = course_id or spec.name
+    return spec
+
+
+def course_pool(manifest: Manifest, questions: list[Question]) -> list[Question]:
+    """The questions of the course's lessons: what its quizzes and its paper draw from."""
+    chosen = set(manifest.lesson_ids)
+    return [q for q in questions if q.lesson in chosen]
+
+
+def read_manifest(path: Path, catalog: Catalog, questions: list[Question], display: str | None = None) -> Manifest:
+    """The manifest, checked against the site's pages and the chosen lessons' banks; raises InputError."""
+    display = display or str(path)
+    text, problems = read_text(path, display)
+    if text is None:
+        raise InputError(problems)
+    doc, problems = parse_yaml(text, display)
+    if problems:
+        raise InputError(problems)
+    if doc is None:
+        raise InputError([Problem(display, 1, "", "文件是空的：课程清单至少要有 " + "、".join(REQUIRED))])
+    if not isinstance(doc, dict):
+        raise InputError(
+            [Problem(display, line_of(doc, default=1), "", "课程清单顶层应是映射（id、title、lessons 等）")]
+        )
+    r = _Reader(display)
+    manifest = Manifest(file=display, path=path)
+    for key in sorted(set(doc) - set(KEYS), key=str):
+        r.error(line_of(doc, key, 1), f"未知字段 {key}（可用：{'、'.join(KEYS)}）")
+    manifest.id = _text(doc, "id", r, required=True)
+    if manifest.id and (not COURSE_ID.match(manifest.id) or manifest.id == "main"):
+        r.error(
+            line_of(doc, "id", 1),
+            f"id 只能含小写字母、数字和连字符（不能是 main），如 new-cadres-half-day：{manifest.id}",
+        )
+    manifest.title = _text(doc, "title", r, required=True)
+    manifest.audience = _text(doc, "audience", r, required=True)
+    manifest.date = _text(doc, "date", r, required=False)
+    manifest.place = _text(doc, "place", r, required=False)
+    manifest.description = _text(doc, "description", r, required=False)
+    manifest.duration = _duration(doc, r)
+    manifest.lessons = _lessons(doc, catalog, r)
+    manifest.pages = _pages(doc, catalog, r)
+    manifest.paper = _paper(text, doc, manifest.id, r)
+    spec = manifest.paper
+    if spec is not None:
+        # The shape problems the spec reader collected (older readers raised them instead; see _paper).
+        shape = list(getattr(spec, "problems", []))
+        if manifest.lessons:
+            try:
+                check_feasible(spec, course_pool(manifest, questions))
+            except InputError as exc:
+                lessons = "、".join(manifest.lesson_ids)
+                r.problems.extend(
+                    p if p in shape else Problem(p.file, p.line, p.qid, f"{p.message}（只从本课程的课抽题：{lessons}）")
+                    for p in exc.problems
+                )
+        else:
+            r.problems.extend(shape)
+    if r.problems:
+        raise InputError(sorted(set(r.problems), key=lambda p: (p.file, p.line, p.message)))
+    return manifest
+
+
+def summary(manifest: Manifest) -> list[str]:
+    """Lines for `quizgen course list`."""
+    lines = [f"{manifest.title}（{manifest.id}）　{manifest.file}"]
+    lines.append(f"  对象：{manifest.audience}")
+    when = "　".join(x for x in (manifest.date, manifest.place) if x)
+    if when:
+        lines.append(f"  时间地点：{when}")
+    lines.append(f"  时长：{manifest.duration_text}；各课合计约 {format_minutes(manifest.minutes)}")
+    for cl in manifest.lessons:
+        lines.append(f"    {cl.lesson.id:<6} {format_minutes(cl.minutes):>8}  {cl.lesson.title}")
+    if manifest.pages:
+        lines.append(f"  其他页面：{'、'.join(manifest.pages)}")
+    if manifest.paper is not None:
+        spec = manifest.paper
+        count = sum(s.count for s in spec.sections)
+        lines.append(f"  试卷：{spec.title}，{count} 题，{spec.total_points:g} 分，{'、'.join(spec.variants)} 卷")
+    return lines

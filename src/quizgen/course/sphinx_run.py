@@ -1,0 +1,111 @@
+"""One Sphinx build of a course tree with the project's conf.py (``python -m quizgen.course.sphinx_run JOB.json``).
+
+Run in its own process, as ``sphinx-build`` would be, with the project's configuration and a few overrides
+(the course's title, id and banks). Two event handlers tailor the build without copying any page:
+
+- ``source-read``: a module page lists, in its toctree and its table of lessons, only the lessons the course
+  teaches, in the course's order, with a note naming them;
+- ``missing-reference``: a link to a page or lesson of the main site that the course leaves out is shown as
+  its title in plain text (a course is a selection, so such links are expected); every other broken link
+  still fails the build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+
+def filter_module_page(text: str, chosen: list[str], note: str) -> str:
+    """A module page's toctree and table of lessons cut down to ``chosen`` (``["l2", "l3"]``), in that order."""
+    module_lessons = set(re.findall(r"<(m\d+-l\d+)>", text))
+    prefix = next(iter(module_lessons), "m0-l0").split("-")[0]
+    keep = {f"{prefix}-{c}" for c in chosen}
+    out: list[str] = []
+    in_toctree = False
+    done_note = False
+    for line in text.splitlines():
+        if line.startswith("```{toctree}"):
+            in_toctree = True
+            out.append(line)
+            continue
+        if in_toctree:
+            if line.startswith("```"):
+                in_toctree = False
+                out += chosen
+                out.append(line)
+            elif line.startswith(":") or not line.strip():
+                out.append(line)
+            continue
+        label = re.search(r"<(m\d+-l\d+)>", line) if line.startswith("|") else None
+        if label and label.group(1) not in keep:
+            continue
+        out.append(line)
+        if note and not done_note and line.startswith("# "):
+            out += ["", ":::{admonition} 本次培训", ":class: note", "", note, ":::"]
+            done_note = True
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def main(argv: list[str]) -> int:
+    job: dict[str, Any] = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    modules: dict[str, dict[str, Any]] = job["modules"]  # docname → {"lessons": [...], "note": "..."}
+    omitted_labels: dict[str, str] = job["omitted_labels"]  # label → title
+    omitted_docs: dict[str, str] = job["omitted_docs"]  # docname → title
+
+    def on_source_read(app: Any, docname: str, source: list[str]) -> None:
+        if docname in modules:
+            source[0] = filter_module_page(source[0], modules[docname]["lessons"], modules[docname]["note"])
+
+    def on_missing_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+        reftype, target = node.get("reftype"), node.get("reftarget", "")
+        title = None
+        if reftype == "ref" and target.lower() in omitted_labels:
+            title = omitted_labels[target.lower()]
+        elif reftype == "doc":
+            base = node.get("refdoc", "")
+            docname = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else os.path.normpath(os.path.join(os.path.dirname(base), target)).replace(os.sep, "/")
+            )
+            title = omitted_docs.get(docname)
+        if title is None:
+            return None
+        if node.get("refexplicit"):
+            return contnode
+        return nodes.inline(title, title, classes=["course-omitted"])
+
+    parallel = job.get("parallel", os.cpu_count() or 1)
+    with patch_docutils(job["confdir"]), docutils_namespace():
+        app = Sphinx(
+            job["srcdir"],
+            job["confdir"],
+            job["outdir"],
+            job["doctreedir"],
+            job["builder"],
+            confoverrides=job["overrides"],
+            status=None,
+            warning=sys.stderr,
+            freshenv=True,
+            warningiserror=True,
+            tags=job.get("tags", []),
+            parallel=parallel if parallel > 1 else 0,
+        )
+        app.connect("source-read", on_source_read)
+        app.connect("missing-reference", on_missing_reference)
+        app.build(force_all=True)
+    return app.statuscode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,147 @@
+"""The tailored site's source tree: links to the site's own pages, plus a generated home page and book outline.
+
+Nothing is copied: every page of the course is a symbolic link to its file in ``docs/``, so the course site
+can never drift from the main one. Only three things are written: the course's home page (its title,
+audience, schedule and navigation), the printed edition's outline, and the bank folder (links to the chosen
+lessons' banks, so the site's quizzes, 综合测验, 学习记录 and 错题本 hold only this course's questions).
+The module pages keep their text; build.py's filter shows only the chosen lessons in their toctree and table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .catalog import SECTIONS, Catalog, format_minutes
+from .manifest import Manifest
+
+
+def site_order(docs: Path) -> list[str]:
+    """The pages of the main site's navigation, in its order (the toctrees of docs/index.md)."""
+    order: list[str] = []
+    index = docs / "index.md"
+    if not index.is_file():
+        return order
+    inside = False
+    for line in index.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```{toctree}"):
+            inside = True
+        elif line.startswith("```"):
+            inside = False
+        elif inside and line.strip() and not line.startswith(":"):
+            order.append(line.strip().strip("/"))
+    return order
+
+
+def _link(target: Path, link: Path) -> None:
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(os.path.relpath(target, link.parent) if target.is_absolute() else target)
+
+
+def _sectioned(manifest: Manifest, catalog: Catalog) -> dict[str, list[str]]:
+    """The course's pages by navigation section, in the main site's order."""
+    order = site_order(catalog.docs)
+    rank = {d: i for i, d in enumerate(order)}
+    sections: dict[str, list[str]] = {folder: [] for folder, _ in SECTIONS}
+    sections["modules"] = [f"modules/{m}/index" for m in manifest.modules]
+    for docname in manifest.docnames():
+        folder = docname.split("/")[0]
+        if folder != "modules" and folder in sections and docname not in sections[folder]:
+            sections[folder].append(docname)
+    for folder in sections:
+        if folder != "modules":
+            sections[folder].sort(key=lambda d: (rank.get(d, len(rank)), d))
+    return sections
+
+
+def _md(text: str) -> str:
+    """Manifest text inside a Markdown paragraph or table cell."""
+    return re.sub(r"([\\`*_{}\[\]<>#|$])", r"\\\1", text.replace("\n", " "))
+
+
+def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
+    sections = _sectioned(manifest, catalog)
+    lines = [f"# {_md(manifest.title)}", ""]
+    default = f"本课程是《{_md(project_title)}》的定制版，只含本次培训选学的内容；讲话原文、术语表、学习记录和错题本随时可查。"
+    lines += [_md(manifest.description) if manifest.description else default, ""]
+    facts = [f"- **培训对象**：{_md(manifest.audience)}"]
+    if manifest.date:
+        facts.append(f"- **时间**：{_md(manifest.date)}")
+    if manifest.place:
+        facts.append(f"- **地点**：{_md(manifest.place)}")
+    facts.append(f"- **时长**：{manifest.duration_text}（各课合计约 {format_minutes(manifest.minutes)}）")
+    lines += [*facts, "", "## 课程安排", "", "| 模块 | 课 | 建议用时 |", "| --- | --- | --- |"]
+    for cl in manifest.lessons:
+        module = catalog.modules[cl.lesson.module]
+        lines.append(
+            f"| {{doc}}`{_md(module.title)} </{module.docname}>` | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |"
+        )
+    lines.append("")
+    others = [d for folder in ("guide", "practice", "reference") for d in sections[folder]]
+    if others:
+        lines += ["## 其他内容", ""]
+        lines += [f"- {{doc}}`/{d}`" for d in others]
+        lines.append("")
+    for folder, caption in SECTIONS:
+        if not sections[folder]:
+            continue
+        depth = 2 if folder == "modules" else 1
+        lines += ["```{toctree}", f":caption: {caption}", f":maxdepth: {depth}", ":hidden:", ""]
+        lines += [f"/{d}" for d in sections[folder]]
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def book_page(manifest: Manifest, catalog: Catalog) -> str:
+    """The printed edition's outline: the main book's parts, with this course's pages."""
+    sections = _sectioned(manifest, catalog)
+    sections["practice"] = [d for d in sections["practice"] if d not in ("practice/progress", "practice/mistakes")]
+    lines = ["---", "orphan: true", "---", "", f"# {_md(manifest.title)}", ""]
+    for folder, caption in SECTIONS:
+        if not sections[folder]:
+            continue
+        lines += ["```{raw} latex", f"\\part{{{caption}}}", "```", "", "```{toctree}", ":maxdepth: 2", ""]
+        lines += [f"/{d}" for d in sections[folder]]
+        lines += ["```", ""]
+    return "\n".join(lines)
+
+
+ANSWERS_PAGE = """---
+orphan: true
+---
+
+# 参考答案与解析
+
+```{quiz-answers}
+```
+"""
+
+
+def write_tree(
+    work: Path, manifest: Manifest, catalog: Catalog, root: Path, project_title: str, bank_files: dict[str, Path]
+) -> Path:
+    """The course's source tree in ``work/docs`` and its banks in ``work/quizzes``; returns the docs folder."""
+    docs = work / "docs"
+    docs.mkdir(parents=True)
+    for docname in manifest.docnames():
+        _link(catalog.docs / f"{docname}.md", docs / f"{docname}.md")
+    (docs / "index.md").write_text(home_page(manifest, catalog, project_title), encoding="utf-8")
+    (docs / "appendix").mkdir()
+    (docs / "appendix" / "book.md").write_text(book_page(manifest, catalog), encoding="utf-8")
+    answers = catalog.docs / "appendix" / "answers.md"
+    if answers.is_file():
+        _link(answers, docs / "appendix" / "answers.md")
+    else:
+        (docs / "appendix" / "answers.md").write_text(ANSWERS_PAGE, encoding="utf-8")
+    # Relative paths in pages (../../quizzes/…) resolve as they do in the main tree.
+    quizzes = work / "quizzes"
+    banks = quizzes / "banks"
+    banks.mkdir(parents=True)
+    for lesson in manifest.lesson_ids:
+        if lesson in bank_files:
+            _link(bank_files[lesson], banks / bank_files[lesson].name)
+    for path in sorted((root / "quizzes").iterdir()):
+        if path.name != "banks":
+            _link(path, quizzes / path.name)
+    return docs
