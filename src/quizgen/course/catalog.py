@@ -44,6 +44,11 @@ class Lesson:
     docname: str  # modules/m1/l2
     title: str
     minutes: int  # suggested time, from the module page's table
+    module_name: str = ""  # 模块三
+
+    @property
+    def label(self) -> str:
+        return f"{self.module_name}　{self.title}" if self.module_name else self.title
 
 
 @dataclass
@@ -104,9 +109,9 @@ def load_catalog(docs: Path) -> Catalog:
             if not LESSON_ID.match(lesson_id):
                 continue
             docname = f"modules/{module_id}/{page.stem}"
-            module.lessons.append(
-                Lesson(lesson_id, module_id, docname, catalog.pages[docname], times.get(lesson_id) or DEFAULT_MINUTES)
-            )
+            minutes = times.get(lesson_id) or DEFAULT_MINUTES
+            name = module.title.split("　")[0]
+            module.lessons.append(Lesson(lesson_id, module_id, docname, catalog.pages[docname], minutes, name))
         catalog.modules[module_id] = module
     return catalog
 

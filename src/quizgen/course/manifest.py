@@ -324,7 +324,7 @@ def summary(manifest: Manifest) -> list[str]:
         lines.append(f"  时间地点：{when}")
     lines.append(f"  时长：{manifest.duration_text}；各课合计约 {format_minutes(manifest.minutes)}")
     for cl in manifest.lessons:
-        lines.append(f"    {cl.lesson.id:<6} {format_minutes(cl.minutes):>8}  {cl.lesson.title}")
+        lines.append(f"    {cl.lesson.id:<6} {format_minutes(cl.minutes):>8}  {cl.lesson.label}")
     if manifest.pages:
         lines.append(f"  其他页面：{'、'.join(manifest.pages)}")
     if manifest.paper is not None:
