@@ -30,6 +30,8 @@ from .progress import (
     register,
     visit_mistakes_html,
     visit_progress_html,
+    visit_summary_latex,
+    visit_summary_text,
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
@@ -136,7 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
     for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
-        app.add_node(node_class, html=(visit, None), latex=(_skip, None), text=(_skip, None))
+        app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("quiz-mistakes", MistakesDirective)
     register(app)

@@ -6,12 +6,12 @@ so they always list the whole course in the order the toctree presents it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from html import escape
 from typing import Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import Question
@@ -22,6 +22,9 @@ from .quiz import QuizDomain
 from .static_quiz import INTERACTIVE_BUILDERS
 
 OTHER = "其他练习"
+ONLY_ONLINE = "{}只在网页版中可用：用浏览器打开课程网站即可查看。"
+# The extension's loaded project per build environment (env.app and builder.app are deprecated in Sphinx 9).
+_STATE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class progress_node(nodes.General, nodes.Element):
@@ -131,7 +134,7 @@ def progress_html(translator: Any, node: progress_node) -> str:
 
 def book_questions(env: Any) -> list[Question]:
     """Every auto-scored question that some quiz of the course asks, once, in reading order."""
-    project = env.app.quizgen.project
+    project = _STATE[env].project
     seen: dict[str, Question] = {}
     for _doc, quiz in course_quizzes(env):
         for qid in quiz["qids"]:
@@ -143,7 +146,7 @@ def book_questions(env: Any) -> list[Question]:
 
 def mistakes_html(translator: Any, node: mistakes_node) -> str:
     env = translator.builder.env
-    state = translator.builder.app.quizgen
+    state = _STATE[env]
     docname = node["docname"]
     course = translator.config.quizgen_course
     view = QuizView(key=f"{course}/{docname}#book", title="错题本", mode="practice", minutes=None, doc=docname,
@@ -154,26 +157,39 @@ def mistakes_html(translator: Any, node: mistakes_node) -> str:
 
 
 def visit_progress_html(translator: Any, node: progress_node) -> None:
+    if translator.builder.name not in INTERACTIVE_BUILDERS:
+        visit_summary_static(translator, node)
     translator.body.append(progress_html(translator, node))
     raise nodes.SkipNode
 
 
 def visit_mistakes_html(translator: Any, node: mistakes_node) -> None:
+    if translator.builder.name not in INTERACTIVE_BUILDERS:
+        visit_summary_static(translator, node)
     translator.body.append(mistakes_html(translator, node))
     raise nodes.SkipNode
 
 
-class SummaryFallback(SphinxPostTransform):
-    """Builders without JavaScript (PDF, EPUB, text) get a sentence instead of an empty page."""
+def _what(node: nodes.Element) -> str:
+    return ONLY_ONLINE.format("学习记录" if isinstance(node, progress_node) else "错题本")
 
-    default_priority = 5
 
-    def run(self, **kwargs: object) -> None:
-        if self.app.builder.name in INTERACTIVE_BUILDERS:
-            return
-        for node in list(self.document.findall(lambda n: isinstance(n, progress_node | mistakes_node))):
-            what = "学习记录" if isinstance(node, progress_node) else "错题本"
-            node.replace_self(nodes.paragraph(text=f"{what}只在网页版中可用：用浏览器打开课程网站即可查看。"))
+def visit_summary_static(translator: Any, node: nodes.Element) -> None:
+    """EPUB and other HTML builders without the runtime: a sentence instead of an empty page."""
+    translator.body.append(f"<p>{escape(_what(node))}</p>")
+    raise nodes.SkipNode
+
+
+def visit_summary_latex(translator: Any, node: nodes.Element) -> None:
+    translator.body.append(f"\n\n{_what(node)}\n\n")  # plain Chinese text: nothing to escape
+    raise nodes.SkipNode
+
+
+def visit_summary_text(translator: Any, node: nodes.Element) -> None:
+    translator.new_state(0)
+    translator.add_text(_what(node))
+    translator.end_state()
+    raise nodes.SkipNode
 
 
 def _purge(app: Any, env: Any, docname: str) -> None:
@@ -193,9 +209,13 @@ def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: s
     return sorted(getattr(env, "quizgen_summary_pages", set()) - added - changed - removed)
 
 
+def _remember(app: Any) -> None:
+    _STATE[app.env] = app.quizgen
+
+
 def register(app: Any) -> None:
     """Events that keep the summary pages in step with the course (called from the extension's setup)."""
+    app.connect("builder-inited", _remember)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
-    app.add_post_transform(SummaryFallback)

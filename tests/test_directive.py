@@ -1,0 +1,140 @@
+"""The ``quiz``, ``quiz-progress`` and ``quiz-mistakes`` directives in small projects built with sphinx.testing.
+
+Snapshots (pytest-regressions) pin the HTML and LaTeX each builder renders for the hostile bank in
+tests/data/xss-bank, so any change in escaping shows up in review.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+# The extension still reaches its state through env.app / builder.app (deprecated in Sphinx 9, removed in 11);
+# in-process builds would otherwise turn that into an error under filterwarnings = error.
+pytestmark = pytest.mark.filterwarnings("ignore:'.*\\.app' is deprecated")
+
+ROOT = Path(__file__).resolve().parent.parent
+BANK = ROOT / "tests" / "data" / "xss-bank" / "banks"
+CONF = """
+extensions = ["myst_parser", "quizgen.sphinx"]
+myst_enable_extensions = ["colon_fence"]
+project = "quiz"
+language = "zh_CN"
+html_theme = "basic"
+exclude_patterns = ["quizzes", "_build"]
+quizgen_speech_page = "speech"
+html_search_language = "en"  # Chinese search (jieba) is exercised by the real site's build
+latex_engine = "xelatex"
+"""
+QUIZ = """# 自测
+
+正文。
+
+:::{quiz} 第一组
+:ids: xss-001 xss-002 xss-003 xss-004 xss-005
+:::
+"""
+
+
+def make_project(root: Path, pages: dict[str, str]) -> Path:
+    (root / "quizzes").mkdir(parents=True)
+    shutil.copy(ROOT / "quizzes" / "speech.txt", root / "quizzes" / "speech.txt")
+    shutil.copytree(BANK, root / "quizzes" / "banks")
+    (root / "conf.py").write_text(CONF, encoding="utf-8")
+    pages = {"speech.md": "# 讲话原文\n\n:::{speech-text}\n:::\n", **pages}
+    toc = "\n".join(name.removesuffix(".md") for name in pages)
+    (root / "index.md").write_text(f"# 首页\n\n```{{toctree}}\n{toc}\n```\n", encoding="utf-8")
+    for name, text in pages.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    def run(builder: str, pages: dict[str, str]):
+        app = make_app(builder, srcdir=make_project(tmp_path / "src", pages))
+        app.build()
+        return app
+
+    return run
+
+
+def warnings_of(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def test_html_fragment(build, file_regression):
+    app = build("html", {"quiz.md": QUIZ})
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "quiz.html").read_text(encoding="utf-8"), "html.parser")
+    sections = soup.select("section.qz")
+    assert len(sections) == 1
+    assert [li["data-qid"] for li in sections[0].select("li.qz-q")] == [f"xss-00{n}" for n in range(1, 6)]
+    raw = (app.outdir / "quiz.html").read_text(encoding="utf-8")
+    start = raw.index('<section class="qz"')
+    fragment = raw[start : raw.index("</section>", start) + len("</section>")].replace("><", ">\n<") + "\n"
+    file_regression.check(fragment, extension=".html", encoding="utf-8")
+    assert "_static/quizgen.js" in raw and "_static/quizgen.css" in raw
+    assert (app.outdir / "_static" / "quizgen.js").is_file()
+
+
+def test_latex_fragment(build, file_regression):
+    app = build("latex", {"quiz.md": QUIZ})
+    assert warnings_of(app) == ""
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    start = tex.index("第一组")
+    end = min(tex.find(mark, start) % len(tex) for mark in ("\\renewcommand{\\indexname}", "\\end{document}"))
+    fragment = tex[tex.rindex("\n", 0, start) + 1 : end].strip() + "\n"
+    for raw in ("\\input{/etc/passwd}", "\\end{document}\n\\end", "\\textbf{x}"):
+        assert raw not in fragment
+    file_regression.check(fragment, extension=".tex", encoding="utf-8")
+    assert not list(app.outdir.glob("**/quizgen.js"))  # the runtime ships with HTML builders only
+
+
+def test_unknown_ids_and_empty_selections_warn_with_page_and_line(build):
+    page = """# 坏的自测
+
+:::{quiz}
+:ids: xss-001 nope-404
+:::
+
+一段文字。
+
+:::{quiz}
+:bank: no-such-bank
+:::
+"""
+    app = build("html", {"bad.md": page})
+    warnings = warnings_of(app)
+    assert re.search(r"bad\.md:3: WARNING: quiz: 没有编号为 nope-404 的题目", warnings), warnings
+    assert re.search(r"bad\.md:9: WARNING: quiz: 没有选中任何题目", warnings), warnings
+    html = (app.outdir / "bad.html").read_text(encoding="utf-8")
+    assert html.count('class="qz"') == 1  # the known id still makes a quiz
+
+
+def test_progress_and_mistakes_pages(build):
+    pages = {
+        "quiz.md": QUIZ,
+        "progress.md": "# 学习记录\n\n:::{quiz-progress}\n:::\n",
+        "mistakes.md": "# 错题本\n\n:::{quiz-mistakes}\n:::\n",
+    }
+    app = build("html", pages)
+    assert warnings_of(app) == ""
+    progress = BeautifulSoup((app.outdir / "progress.html").read_text(encoding="utf-8"), "html.parser")
+    rows = progress.select("tr[data-quiz]")
+    assert [r["data-quiz"] for r in rows] == ["main/quiz#1"]
+    assert rows[0].select_one("a")["href"] == "quiz.html#quiz-1"
+    assert progress.select(".qz-export, .qz-import, .qz-clear")
+    book = BeautifulSoup((app.outdir / "mistakes.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li["data-qid"] for li in book.select(".qz-book li.qz-q")] == ["xss-001", "xss-002", "xss-003", "xss-004"]
+
+
+def test_summary_pages_in_text_builder(build):
+    pages = {"quiz.md": QUIZ, "progress.md": "# 学习记录\n\n:::{quiz-progress}\n:::\n"}
+    app = build("text", pages)
+    assert warnings_of(app) == ""
+    assert "学习记录只在网页版中可用" in (app.outdir / "progress.txt").read_text(encoding="utf-8")
