@@ -231,6 +231,9 @@ class CourseBuild:
             [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "-q", "-c", str(src), str(src), str(folder)],
             "试卷 LaTeX 构建",
         )
+        for tex in folder.glob("*.tex"):  # the answer brackets of a question never split across lines
+            text = tex.read_text(encoding="utf-8")
+            tex.write_text(text.replace("（　　）", r"\mbox{（　　）}"), encoding="utf-8")
         return folder
 
     # -- the bundle -------------------------------------------------------------------------------------------
