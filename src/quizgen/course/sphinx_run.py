@@ -55,8 +55,7 @@ def filter_module_page(text: str, chosen: list[str], note: str) -> str:
 
 def main(argv: list[str]) -> int:
     job: dict[str, Any] = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    from sphinx.application import Sphinx
-    from sphinx.util.docutils import docutils_namespace, patch_docutils
+    from sphinx.errors import SphinxError
 
     modules: dict[str, dict[str, Any]] = job["modules"]  # docname → {"lessons": [...], "note": "..."}
     omitted_labels: dict[str, str] = job["omitted_labels"]  # label → title
@@ -86,6 +85,17 @@ def main(argv: list[str]) -> int:
         return nodes.inline(title, title, classes=["course-omitted"])
 
     parallel = job.get("parallel", os.cpu_count() or 1)
+    try:
+        return _build(job, parallel, on_source_read, on_missing_reference)
+    except SphinxError as exc:  # configuration and extension errors: their message, not a traceback
+        print(f"{exc.category}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _build(job: dict[str, Any], parallel: int, on_source_read: Any, on_missing_reference: Any) -> int:
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
     with patch_docutils(job["confdir"]), docutils_namespace():
         app = Sphinx(
             job["srcdir"],
