@@ -194,11 +194,13 @@ def test_date_place_and_whole_modules(tmp_path, catalog, project):
     path = tmp_path / "course.yaml"
     path.write_text(
         "id: test-course\ntitle: 测试课程\naudience: 测试\ndate: 2020-04-15\nplace: XX会议室\nduration: 90\n"
+        "description: >-\n  第一行，\n  第二行 and more\n"
         "lessons: [m4, m1-l3]\npaper:\n  title: 测验\n  sections:\n    - {type: truefalse, count: 4, points: 25}\n",
         encoding="utf-8",
     )
     m = read_manifest(path, catalog, project.questions)
     assert (m.date, m.place, m.duration) == ("2020-04-15", "XX会议室", 90)
+    assert m.description == "第一行，第二行 and more"  # folded lines join without spaces between Chinese
     assert m.lesson_ids == ["m4-l1", "m1-l3"]
     assert m.modules == ["m4", "m1"]
 

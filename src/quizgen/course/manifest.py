@@ -38,6 +38,8 @@ from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minut
 KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "paper")
 REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
 _PAPER_KEY = re.compile(r"""^(['"]?paper['"]?\s*:)""")
 
 
@@ -290,7 +292,8 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     manifest.audience = _text(doc, "audience", r, required=True)
     manifest.date = _text(doc, "date", r, required=False)
     manifest.place = _text(doc, "place", r, required=False)
-    manifest.description = _text(doc, "description", r, required=False)
+    # A folded YAML scalar (>) joins its lines with spaces; between Chinese characters they are not wanted.
+    manifest.description = _CJK_SPACE.sub("", _text(doc, "description", r, required=False))
     manifest.duration = _duration(doc, r)
     manifest.lessons = _lessons(doc, catalog, r)
     manifest.pages = _pages(doc, catalog, r)

@@ -72,11 +72,12 @@ def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
         facts.append(f"- **地点**：{_md(manifest.place)}")
     facts.append(f"- **时长**：{manifest.duration_text}（各课合计约 {format_minutes(manifest.minutes)}）")
     lines += [*facts, "", "## 课程安排", "", "| 模块 | 课 | 建议用时 |", "| --- | --- | --- |"]
+    shown = ""
     for cl in manifest.lessons:
         module = catalog.modules[cl.lesson.module]
-        lines.append(
-            f"| {{doc}}`{_md(module.title)} </{module.docname}>` | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |"
-        )
+        cell = f"{{doc}}`{_md(module.title)} </{module.docname}>`" if module.id != shown else ""
+        shown = module.id
+        lines.append(f"| {cell} | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |")
     lines.append("")
     others = [d for folder in ("guide", "practice", "reference") for d in sections[folder]]
     if others:
