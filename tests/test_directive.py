@@ -128,6 +128,7 @@ def test_progress_and_mistakes_pages(build):
     rows = progress.select("tr[data-quiz]")
     assert [r["data-quiz"] for r in rows] == ["main/quiz#1"]
     assert rows[0].select_one("a")["href"] == "quiz.html#quiz-1"
+    assert 'id="quiz-1"' in (app.outdir / "quiz.html").read_text(encoding="utf-8")  # the link's target
     assert progress.select(".qz-export, .qz-import, .qz-clear")
     book = BeautifulSoup((app.outdir / "mistakes.html").read_text(encoding="utf-8"), "html.parser")
     assert [li["data-qid"] for li in book.select(".qz-book li.qz-q")] == ["xss-001", "xss-002", "xss-003", "xss-004"]

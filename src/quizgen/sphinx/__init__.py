@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ from ..notes import Note, load_notes
 from ..project import Project, open_project
 from ..render_html import QuizView, quiz_html
 from ..source import Speech
-from .cjk import JoinChineseLines
 from .answers import AnswersDirective, FillAnswers, answers_node
+from .cjk import JoinChineseLines
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -112,7 +113,8 @@ def visit_quiz_html(translator: Any, node: quiz_node) -> None:
         doc=docname,
         shuffle=node["shuffle"],
     )
-    translator.body.append(quiz_html(view, questions, state.speech, _speech_href(translator, docname)))
+    anchors = "".join(f'<span id="{escape(i, quote=True)}"></span>' for i in node["ids"])  # 学习记录 links here
+    translator.body.append(anchors + quiz_html(view, questions, state.speech, _speech_href(translator, docname)))
     raise nodes.SkipNode
 
 
