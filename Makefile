@@ -59,6 +59,7 @@ lint: $(STAMP)
 
 # Printed editions, EPUB, offline bundle, build benchmark (issue 8).
 TAGS_trainer := -t trainer
+DISTDIR ?= dist
 pdf: $(STAMP)
 	@bash .ci/system-deps pdf
 	$(SPHINX) -b latex $(TAGS_$(EDITION)) $(SPHINXOPTS) docs $(BUILDDIR)/latex-$(EDITION)
@@ -77,7 +78,7 @@ dist: html
 	$(MAKE) pdf EDITION=learner
 	$(MAKE) pdf EDITION=trainer
 	$(MAKE) epub
-	$(BIN)/python tools/dist.py --build $(BUILDDIR) --out dist
+	$(BIN)/python tools/dist.py --build $(BUILDDIR) --out $(DISTDIR)
 
 bench: $(STAMP)
 	@bash .ci/system-deps pdf

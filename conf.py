@@ -103,10 +103,12 @@ latex_elements = {
 \setCJKmonofont{NotoSansCJK-Regular.ttc}[FontIndex=7]
 """,
     "preamble": r"""
-% Facilitation notes (trainer edition) and printed quizzes: sphinx-design dropdowns and quizgen containers.
+% Printed quizzes (quizgen's containers; sphinx-design dropdowns arrive as admonitions).
 \newenvironment{sphinxclassquiz-static}{\par\medskip\begin{sphinxShadowBox}}{\end{sphinxShadowBox}\par\medskip}
 \newenvironment{sphinxclassquiz-answers}{\par\medskip}{\par}
 \newenvironment{sphinxclassquiz-static-answer}{\par\small\color{black!70}}{\par}
+% The speech page: editor's notes set off from the verbatim text.
+\newenvironment{sphinxclassspeech-note}{\begin{quote}\small\color{black!70}}{\end{quote}}
 \ctexset{
   part/name = {第,部分}, part/format = \centering\sffamily\bfseries\Huge,
   chapter/format = \raggedright\sffamily\bfseries\huge, chapter/beforeskip = 0pt, chapter/afterskip = 24pt,

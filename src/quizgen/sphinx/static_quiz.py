@@ -68,15 +68,18 @@ def question_nodes(q: Question, number: int, latex: bool = False) -> nodes.Eleme
     return item
 
 
-def answer_nodes(q: Question, number: int) -> nodes.Element:
+def answer_nodes(q: Question, number: int | None) -> nodes.Element:
+    """The answer, explanation and source of a question; ``number`` None right under the question itself."""
     entry = nodes.container(classes=["quiz-static-answer"])
     head = nodes.paragraph()
-    head += nodes.strong(f"{number}．", f"{number}．")
+    if number is not None:
+        head += nodes.strong(f"{number}．", f"{number}．")
     label = "参考答案：" if q.type == "open" else "答案："
     head += nodes.Text(f"{label}{q.answer_text()}")
     entry += head
     explanation = nodes.paragraph()
-    explanation += nodes.Text(f"解析：{q.explanation}")
+    text = q.explanation.strip()
+    explanation += nodes.Text(text if text.startswith("解析：") else f"解析：{text}")
     entry += explanation
     source = nodes.paragraph(classes=["quiz-static-source"])
     source += nodes.Text(f"出处：“{q.source.quote}”——")
@@ -97,7 +100,7 @@ def static_quiz(
     for number, q in enumerate(questions, 1):
         box += question_nodes(q, number, latex)
         if inline_answers:
-            box += answer_nodes(q, number)
+            box += answer_nodes(q, None)
     return [box]
 
 
