@@ -51,7 +51,7 @@ const auto=()=>live.filter(li=>typ(li)!='open');
 function grade(li){
 const q=spec(li),a=answerOf(li);
 return q.t=='fill'?a.every((v,i)=>fits(q.a[i],v)):a.slice().sort().join()==q.a.slice().sort().join()}
-function show(li,ok){
+function show(li,ok,empty){
 const q=spec(li),fb=$('.qz-fb',li),mark=(at,good,txt)=>at.after(el('span','qz-mark '+(good?'qz-ok':'qz-no'),txt));
 li.dataset.done=ok==null?'open':ok?'right':'wrong';
 $$('input,textarea,button',li).forEach(i=>{i.disabled=true});
@@ -62,7 +62,7 @@ if(f)o.append(el('span','qz-ofb',f))}
 if(typ(li)=='fill')$$('input[data-blank]',li).forEach((inp,i)=>{
 const good=fits(q.a[i],inp.value);inp.setAttribute('aria-invalid',!good);mark(inp,good,good?'✓ 对':'✗ 错')});
 fb.className='qz-fb '+(ok==null?'qz-info':ok?'qz-right':'qz-wrong');
-fb.textContent=ok==null?'请对照参考答案自评（简答题不计分）。':ok?'✓ 回答正确'+(book?'，本题已移出错题本。':'。'):'✗ 回答错误：正确答案、解析和原文提示见下方。';
+fb.textContent=ok==null?'请对照参考答案自评（简答题不计分）。':ok?'✓ 回答正确'+(book?'，本题已移出错题本。':'。'):(empty?'✗ 未作答':'✗ 回答错误')+'：正确答案、解析和原文提示见下方。';
 $('.qz-after',li).hidden=false}
 function reset(li){
 delete li.dataset.done;
@@ -91,11 +91,12 @@ function check(li,force){
 const a=answerOf(li),empty=blankAns(a),open=typ(li)=='open';
 if(empty&&!force){const fb=$('.qz-fb',li);fb.className='qz-fb qz-info';fb.textContent=open?'请先写下你的回答，再看参考答案。':'请先作答，再检查答案。';return}
 const ok=open?null:!empty&&grade(li);
-show(li,ok);
+show(li,ok,empty);
 if(!open&&!empty){const m=store.data.mistakes,i=m.indexOf(li.dataset.qid);if(ok&&i>=0)m.splice(i,1);if(!ok&&i<0)m.push(li.dataset.qid);save(store)}}
 function submitAll(){live.forEach(li=>{if(!li.dataset.done)check(li,true)});finish()}
 function start(){
-timer.hidden=false;
+list.before(timer);timer.hidden=false;// sticks to the top while scrolling the paper
+
 const m=/[?&]quiz-seconds=(\d+)/.exec(location.search);
 let left=m?+m[1]:+sec.dataset.seconds||60*(+sec.dataset.minutes||30);
 const draw=()=>{timer.textContent=`剩余时间 ${two(Math.floor(left/60))}:${two(left%60)}`};
