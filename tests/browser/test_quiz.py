@@ -194,3 +194,18 @@ def test_keyboard_only(page: Page, html_site, project):
     assert outline != "none", "keyboard focus is visible"
     page.keyboard.press("Enter")
     expect(li.locator(".qz-fb")).to_contain_text(re.compile("回答正确|回答错误"))
+
+
+def test_open_question_shows_the_reference_after_writing(page: Page, html_site, project):
+    open_page(page, html_site, LESSON)
+    q = first_of(page, "open", project)
+    li = question(page, q.id)
+    li.locator(".qz-check").click()
+    expect(li.locator(".qz-fb")).to_contain_text("请先写下你的回答")
+    expect(li.locator(".qz-after")).to_be_hidden()
+    li.locator("textarea").fill("要把主体责任扛在肩上。")
+    li.locator(".qz-check").click()
+    expect(li.locator(".qz-after")).to_be_visible()
+    expect(li.locator(".qz-after .qz-answer")).to_contain_text(str(q.answer).split("\n")[0][:20])
+    expect(li.locator(".qz-fb")).to_contain_text("不计分")
+    assert q.id not in (stored(page) or {"mistakes": []})["mistakes"]  # open questions never enter 错题本

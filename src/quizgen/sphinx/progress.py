@@ -2,6 +2,21 @@
 
 Both are rendered when the page is written, from the quizzes every document registered in the QuizDomain,
 so they always list the whole course in the order the toctree presents it.
+
+What static/quizgen.js keeps, per course, in ``localStorage["quizgen:<course>"]`` (and what 导出/导入 write
+and read, plus an ``exported`` timestamp)::
+
+    {"version": 1, "course": "main",
+     "quizzes": {"main/modules/m1/l1#1": {"best": 85, "attempts": 3, "last": 70}},   # percentages
+     "mistakes": ["m1-l1-004", "m2-l3-011"]}                                         # 错题本, question ids
+
+A quiz's key is ``<quizgen_course>/<docname>#<n>`` (``data-quiz``), so courses built from the same banks
+never share records. Status on 学习记录: 未开始 (no record), 已练习 (best < 80%), 已掌握 (best ≥ 80%).
+A practice quiz counts as one attempt once every auto-scored question has been checked; 测验 and 模拟考试
+count on 交卷 (模拟考试 submits itself when its countdown, ``data-minutes``, reaches zero; tests shorten it
+with ``?quiz-seconds=N`` in the page URL). A question enters 错题本 when answered wrongly anywhere and leaves
+it when answered rightly anywhere; 简答题 are never scored. Storage that is blocked, full or holds data
+that does not parse is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
 """
 
 from __future__ import annotations
