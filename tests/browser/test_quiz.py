@@ -194,6 +194,9 @@ def test_keyboard_only(page: Page, html_site, project):
     assert outline != "none", "keyboard focus is visible"
     page.keyboard.press("Enter")
     expect(li.locator(".qz-fb")).to_contain_text(re.compile("回答正确|回答错误"))
+    assert page.evaluate("document.activeElement.className").startswith("qz-fb")  # focus stays with the result
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "qz-src"  # then on to the 提示 link
 
 
 def test_open_question_shows_the_reference_after_writing(page: Page, html_site, project):

@@ -9,7 +9,7 @@ const MSG={none:'浏览器不允许本地存储：练习照常进行，但进度
 bad:'本地保存的学习记录已损坏：练习照常进行，但进度不会被保存（可在“学习记录”页清除后重新开始）。',
 full:'浏览器存储空间已满：练习照常进行，但进度没有保存。'};
 
-/* progress store: one localStorage entry per course, {version, course, quizzes:{key:{best,attempts,last}}, mistakes:[qid]} */
+/* progress: localStorage['quizgen:'+course], format in quizgen/sphinx/progress.py */
 const DB={},blank=c=>({version:1,course:c,quizzes:{},mistakes:[]});
 const valid=o=>!!o&&typeof o=='object'&&o.version===1&&!!o.quizzes&&typeof o.quizzes=='object'&&!Array.isArray(o.quizzes)
 &&Array.isArray(o.mistakes)&&o.mistakes.every(x=>typeof x=='string')
@@ -92,10 +92,11 @@ const a=answerOf(li),empty=blankAns(a),open=typ(li)=='open';
 if(empty&&!force){const fb=$('.qz-fb',li);fb.className='qz-fb qz-info';fb.textContent=open?'请先写下你的回答，再看参考答案。':'请先作答，再检查答案。';return}
 const ok=open?null:!empty&&grade(li);
 show(li,ok,empty);
+if(!force){const fb=$('.qz-fb',li);fb.tabIndex=-1;fb.focus()}
 if(!open&&!empty){const m=store.data.mistakes,i=m.indexOf(li.dataset.qid);if(ok&&i>=0)m.splice(i,1);if(!ok&&i<0)m.push(li.dataset.qid);save(store)}}
 function submitAll(){live.forEach(li=>{if(!li.dataset.done)check(li,true)});finish()}
 function start(){
-list.before(timer);timer.hidden=false;// sticks to the top while scrolling the paper
+list.before(timer);timer.hidden=false;
 
 const m=/[?&]quiz-seconds=(\d+)/.exec(location.search);
 let left=m?+m[1]:+sec.dataset.seconds||60*(+sec.dataset.minutes||30);
