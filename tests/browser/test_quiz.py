@@ -53,7 +53,12 @@ def test_wrong_then_right_with_feedback_explanation_and_hint(page: Page, html_si
     expect(li.locator(f'label.qz-opt[data-key="{wrong.key}"] .qz-ofb')).to_have_text(wrong.feedback)
     after = li.locator(".qz-after")
     expect(after).to_be_visible()
-    expect(after.locator(".qz-answer")).to_contain_text(q.answer_text())
+    # Options are shuffled per attempt and lettered A, B, C… in the order shown; the answer follows the letters.
+    shown = li.locator("label.qz-opt").evaluate_all("ls => ls.map(l => l.dataset.key)")
+    letters = "".join("ABCDEFGH"[i] for i, key in enumerate(shown) if key in q.correct_keys)
+    expect(after.locator(".qz-answer")).to_have_text(f"正确答案：{letters}")
+    labels = li.locator("label.qz-opt .qz-key").all_inner_texts()
+    assert labels == [f"{k}." for k in "ABCDEFGH"[: len(shown)]]
     expect(after.locator(".qz-expl")).to_contain_text(q.explanation)
     expect(after.locator(".qz-hint mark")).to_have_text(q.source.quote)
     expect(li.locator("input").first).to_be_disabled()

@@ -37,8 +37,8 @@ const blankAns=a=>a.every(v=>!v.trim());
 function shuffle(li){
 const box=$('.qz-opts',li),o=$$('.qz-opt',box);
 for(let i=o.length-1;i>0;i--){const j=Math.floor(Math.random()*(i+1));[o[i],o[j]]=[o[j],o[i]]}
-o.forEach(x=>box.appendChild(x))}
-const two=n=>String(n).padStart(2,'0');
+o.forEach((x,i)=>{box.appendChild(x);$('.qz-key',x).textContent=KEYS[i]+'.'})}
+const KEYS='ABCDEFGH',two=n=>String(n).padStart(2,'0');
 
 function Quiz(sec){
 const key=sec.dataset.quiz,mode=sec.dataset.mode,book=!!sec.closest('.qz-book'),store=db(key.split('/')[0]);
@@ -59,6 +59,7 @@ for(const o of $$('.qz-opt',li)){
 const on=$('input',o).checked,good=q.a.includes(o.dataset.key),f=q.fb&&q.fb[o.dataset.key];
 if(good||on)o.append(el('span','qz-mark '+(good?'qz-ok':'qz-no'),good?(on?'✓ 选对了':'✓ 正确答案'):'✗ 选错了'));
 if(f)o.append(el('span','qz-ofb',f))}
+if(li.dataset.shuffle=='1')$('.qz-answer',li).lastChild.textContent=$$('.qz-opt',li).map((o,i)=>q.a.includes(o.dataset.key)?KEYS[i]:'').join('');
 if(typ(li)=='fill')$$('input[data-blank]',li).forEach((inp,i)=>{
 const good=fits(q.a[i],inp.value);inp.setAttribute('aria-invalid',!good);mark(inp,good,good?'✓ 对':'✗ 错')});
 fb.className='qz-fb '+(ok==null?'qz-info':ok?'qz-right':'qz-wrong');
