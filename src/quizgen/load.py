@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from .model import KEYS, Bank, Question
 from .problems import Problem
-from .yamlio import line_of, load_yaml, plain, read_text
+from .yamlio import line_of, load_yaml, no_cyclic_gc, plain, read_text
 
 QUESTION_KEYS = {
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
@@ -213,12 +213,13 @@ def load_json(path: Path, display: str) -> tuple[Bank | None, list[Problem]]:
 
 def load_banks(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Bank], list[Problem]]:
     banks, problems = [], []
-    for path in bank_files(paths):
-        display = _display(path, root)
-        bank, found = load_bank(path, display)
-        problems.extend(found)
-        if bank is not None:
-            banks.append(bank)
+    with no_cyclic_gc():  # loading builds many small acyclic objects; see yamlio.no_cyclic_gc
+        for path in bank_files(paths):
+            display = _display(path, root)
+            bank, found = load_bank(path, display)
+            problems.extend(found)
+            if bank is not None:
+                banks.append(bank)
     return banks, problems
 
 
