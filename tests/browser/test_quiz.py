@@ -28,7 +28,7 @@ def first_of(page: Page, qtype: str, project: Project, with_feedback: bool = Fal
 
 def test_budget_and_nothing_from_the_network():
     js, css = (STATIC / "quizgen.js").read_bytes(), (STATIC / "quizgen.css").read_bytes()
-    assert len(js) + len(css) <= 16 * 1024, f"JS {len(js)} + CSS {len(css)} bytes exceed 16 KB"
+    assert len(js) + len(css) <= 16_000, f"JS {len(js)} + CSS {len(css)} bytes exceed 16 KB"
     for text in (js.decode(), css.decode()):
         assert not re.search(r"https?:|//[a-z0-9.-]+\.[a-z]{2,}/|fetch\(|XMLHttpRequest|import\(|@import", text)
         assert "innerHTML" not in text and "insertAdjacentHTML" not in text and "eval(" not in text

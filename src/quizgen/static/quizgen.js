@@ -1,8 +1,8 @@
-/* quizgen: offline quiz runtime for the course site. Plain JS, nothing from the network; text only via textContent. */
+/* quizgen offline quiz runtime: nothing from the network; text only via textContent */
 (()=>{'use strict';
 const d=document,W=window,LS='quizgen:',$=(s,e)=>(e||d).querySelector(s),$$=(s,e)=>[...(e||d).querySelectorAll(s)];
 const el=(t,c,x)=>{const e=d.createElement(t);if(c)e.className=c;if(x!=null)e.textContent=x;return e};
-// Exactly quizgen.model.normalize_answer: NFKC, casefold, drop whitespace (str.isspace) and punctuation (P*).
+// = quizgen.model.normalize_answer: NFKC, casefold, drop str.isspace and P*
 const norm=s=>String(s).normalize('NFKC').toLowerCase().replace(/ß/g,'ss').replace(/ς/g,'σ')
 .replace(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\p{P}]/gu,'');
 const MSG={none:'浏览器不允许本地存储：练习照常进行，但进度不会被保存。',
@@ -98,14 +98,14 @@ if(!open&&!empty){const m=store.data.mistakes,i=m.indexOf(li.dataset.qid);if(ok&
 function submitAll(){live.forEach(li=>{if(!li.dataset.done)check(li,true)});finish()}
 function start(){
 list.before(timer);timer.hidden=false;
-
-const m=/[?&]quiz-seconds=(\d+)/.exec(location.search);
-let left=m?+m[1]:+sec.dataset.seconds||60*(+sec.dataset.minutes||30);
-const draw=()=>{timer.textContent=`剩余时间 ${two(Math.floor(left/60))}:${two(left%60)}`};
+const m=/[?&]quiz-seconds=(\d+)/.exec(location.search),end=Date.now()+1e3*(m?+m[1]:+sec.dataset.seconds||60*(+sec.dataset.minutes||30));
+let left,warned;
+const draw=()=>{left=Math.max(0,Math.round((end-Date.now())/1e3));timer.textContent=`剩余时间 ${two(Math.floor(left/60))}:${two(left%60)}`};
 draw();clearInterval(tick);
 tick=setInterval(()=>{
-if(--left<=0){clearInterval(tick);submitAll();timer.textContent='时间到，已自动交卷。';return}
-draw();if(left==60)score.textContent='还剩 1 分钟。'},1000)}
+draw();
+if(left<=0){clearInterval(tick);submitAll();timer.textContent='时间到，已自动交卷。'}
+else if(left<=60&&!warned){warned=1;score.textContent='还剩 1 分钟。'}},250)}
 function begin(){
 done=false;submit.disabled=false;clearInterval(tick);
 if(book){
@@ -165,7 +165,7 @@ try{W.localStorage.removeItem(LS+c)}catch(e){}
 s=db(c,true);draw();note('学习记录已清除。')};
 draw()}
 
-// Accessible names the theme and Sphinx leave out: icon-only summaries, the search button, SVG diagrams.
+// accessible names the theme and Sphinx leave out
 function tidy(){
 $$('summary').forEach(x=>{if(!x.textContent.trim())x.setAttribute('aria-label','展开或收起')});
 $$('button[aria-label]').forEach(b=>{if(b.textContent.trim())b.removeAttribute('aria-label')});
