@@ -54,12 +54,14 @@ def check_item(root: etree._Element, q: Question) -> None:
         choices = interaction.findall("q:simpleChoice", NS)
         if q.type == "truefalse":
             assert [c.get("identifier") for c in choices] == ["T", "F"]
+            assert interaction.get("shuffle") == "false"
             assert correct == {"RESPONSE": ["T" if q.answer else "F"]}
         else:
             assert [c.get("identifier") for c in choices] == [o.key for o in q.options]
             assert [c.text for c in choices] == [o.text for o in q.options]
             assert correct == {"RESPONSE": q.correct_keys}
             assert interaction.get("maxChoices") == ("1" if q.type == "single" else "0")
+            assert interaction.get("shuffle") == ("true" if q.shuffle else "false")
             declaration = root.find("q:responseDeclaration", NS)
             assert declaration.get("cardinality") == ("single" if q.type == "single" else "multiple")
     elif q.type == "fill":

@@ -67,7 +67,8 @@ def _choice_body(body, q: Question) -> None:
     else:
         choices = [(o.key, o.text, o.feedback) for o in q.options]
         max_choices = 1 if q.type == "single" else 0
-    interaction = _el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices=max_choices)
+    shuffle = "true" if q.type != "truefalse" and q.shuffle else "false"  # the platform may reorder; keys stay
+    interaction = _el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle=shuffle, maxChoices=max_choices)
     _el(interaction, "prompt", q.stem)
     for key, text, feedback in choices:
         choice = _el(interaction, "simpleChoice", identifier=key)
