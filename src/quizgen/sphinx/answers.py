@@ -7,7 +7,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .quiz import QuizDomain
-from .static_quiz import INTERACTIVE_BUILDERS, answers_section
+from .static_quiz import INTERACTIVE_BUILDERS, NOTES_TITLE, answers_section
 
 
 class answers_node(nodes.General, nodes.Element):
@@ -37,7 +37,9 @@ def reading_order(env) -> list[str]:
 
 
 class FillAnswers(SphinxPostTransform):
-    default_priority = 5  # before references are resolved: the answers link back to the speech
+    # After StaticQuizzes (5), which sets the learner PDF's facilitation notes aside for the appendix; before
+    # references are resolved (10): the answers link back to the speech.
+    default_priority = 6
 
     def run(self, **kwargs: object) -> None:
         placeholders = list(self.document.findall(answers_node))
@@ -52,11 +54,16 @@ class FillAnswers(SphinxPostTransform):
             return
         domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
         project = self.app.quizgen.project
-        groups = []
+        notes: dict[str, list[nodes.Element]] = {}
+        for docname, note in getattr(self.document, "quizgen_deferred_notes", []):
+            notes.setdefault(docname, []).append(note)
+        groups: list[tuple[str, list]] = []
         for docname in reading_order(self.env):
             for quiz in domain.quizzes.get(docname, []):
                 questions = [q for q in (project.question(i) for i in quiz["qids"]) if q is not None]
                 groups.append(("　".join([*_where(self.env, docname), quiz["title"] or "自测"]), questions))
+            if docname in notes:
+                groups.append(("　".join([*_where(self.env, docname), NOTES_TITLE]), notes.pop(docname)))
         for node in placeholders:
             # Directly under a heading of its own (the appendix page), the block needs no second title.
             parent = node.parent

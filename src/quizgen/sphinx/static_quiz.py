@@ -1,9 +1,13 @@
 """Quizzes for builders without JavaScript (LaTeX, EPUB, text): printed questions and an answer key.
 
 The same post-transform readies the other interactive pieces of a page for print: sphinx-design dropdowns become
-framed notes (a dropdown with ``:class-container: facilitator`` — the lessons' 研讨要点 for trainers — is dropped from
-the learner editions and kept in the trainer edition, ``-t trainer``), and tab sets become their tabs one after
-another (their radio-button markup is not well-formed XHTML, which EPUB requires).
+framed notes, and tab sets become their tabs one after another (their radio-button markup is not well-formed XHTML,
+which EPUB requires).
+
+Facilitation notes (a dropdown with ``:class-container: facilitator``, the lessons' 研讨要点) are collapsed on the web,
+so a learner thinks about the scenario before opening them (导学 says so). Print cannot collapse, so the learner
+editions move them where the answers are: the PDF's 参考答案与解析 appendix, the end of each EPUB chapter — with a
+pointer left in the lesson. The trainer edition (``-t trainer``) keeps them inline, next to the discussion questions.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ BOX = "□ "
 BLANK = "＿＿＿＿＿＿"
 LATEX_BLANK = r"\underline{\hspace{5em}}"
 FACILITATOR = "facilitator"
+NOTES_TITLE = "情景研讨要点"
+POINTER = {
+    "latex": "（研讨要点见书末附录“参考答案与解析”：先独立思考，再对照。）",
+    "epub": "（研讨要点见本章末尾：先独立思考，再对照。）",
+}
 
 
 def _blank_nodes(text: str, latex: bool) -> list[nodes.Node]:
@@ -104,10 +113,11 @@ def static_quiz(
     return [box]
 
 
-def answers_section(title: str | None, groups: list[tuple[str, list[Question]]]) -> nodes.Element:
+def answers_section(title: str | None, groups: list[tuple[str, list]]) -> nodes.Element:
     """A 参考答案 block: one group per quiz, numbered as the quiz numbers its questions.
 
-    ``title`` None leaves the heading to the page (the appendix has its own)."""
+    A group may hold facilitation notes (nodes) instead of questions. ``title`` None leaves the heading to the page
+    (the appendix has its own)."""
     box = nodes.container(classes=["quiz-answers"])
     if title:
         heading = nodes.paragraph(classes=["quiz-answers-title"])
@@ -115,8 +125,8 @@ def answers_section(title: str | None, groups: list[tuple[str, list[Question]]])
         box += heading
     for group_title, questions in groups:
         box += nodes.rubric(group_title, group_title, classes=["quiz-answers-group"])
-        for number, q in enumerate(questions, 1):
-            box += answer_nodes(q, number)
+        for number, item in enumerate(questions, 1):
+            box += item if isinstance(item, nodes.Node) else answer_nodes(item, number)
     return box
 
 
@@ -124,11 +134,12 @@ def _is_component(node: nodes.Node, name: str) -> bool:
     return isinstance(node, nodes.Element) and node.get("design_component") == name
 
 
-def _print_dropdown(node: nodes.Element, trainer: bool) -> None:
-    """A dropdown as a framed note, or nothing when it is for trainers and this is a learner edition."""
-    if FACILITATOR in node.get("container_classes", []) + node.get("classes", []) and not trainer:
-        node.parent.remove(node)
-        return
+def is_facilitator_note(node: nodes.Element) -> bool:
+    return FACILITATOR in node.get("container_classes", []) + node.get("classes", [])
+
+
+def _print_dropdown(node: nodes.Element) -> nodes.Element:
+    """A dropdown as a framed note (an admonition with the dropdown's title), in its place."""
     title = next((c for c in node.children if isinstance(c, nodes.rubric)), None)
     heading = title.astext() if title is not None else "说明"
     note = nodes.admonition(classes=["print-dropdown", *node.get("container_classes", [])])
@@ -136,6 +147,14 @@ def _print_dropdown(node: nodes.Element, trainer: bool) -> None:
     note.extend(c for c in node.children if c is not title)
     note.source, note.line = node.source, node.line
     node.replace_self(note)
+    return note
+
+
+def notes_section(title: str, notes: list[nodes.Element]) -> nodes.Element:
+    box = nodes.container(classes=["quiz-answers", "print-deferred-notes"])
+    box += nodes.rubric(title, title, classes=["quiz-answers-group"])
+    box.extend(notes)
+    return box
 
 
 def _print_tabs(node: nodes.Element) -> None:
@@ -166,8 +185,18 @@ class StaticQuizzes(SphinxPostTransform):
         trainer = self.app.tags.has("trainer")
         latex = self.app.builder.format == "latex"
         inline = trainer or (not latex and self.app.builder.name != "epub")
+        defer = None if trainer else "latex" if latex else "epub" if self.app.builder.name == "epub" else None
+        deferred: list[tuple[str, nodes.Element]] = []
         for node in list(self.document.findall(lambda n: _is_component(n, "dropdown"))):
-            _print_dropdown(node, trainer)
+            facilitator = is_facilitator_note(node)
+            note = _print_dropdown(node)
+            if facilitator and defer:
+                docname = (self.env.path2doc(note.source) if note.source else None) or self.env.docname
+                note.replace_self(nodes.paragraph("", POINTER[defer], classes=["print-deferred-pointer"]))
+                deferred.append((docname, note))
+        # FillAnswers (the PDF's appendix) picks the notes up from here: the LaTeX builder resolves the whole book
+        # as one document, so both transforms see the same tree.
+        self.document.quizgen_deferred_notes = deferred  # type: ignore[attr-defined]
         for node in list(self.document.findall(lambda n: _is_component(n, "tab-set"))):
             _print_tabs(node)
         chapter: list[tuple[str, list[Question]]] = []
@@ -177,3 +206,5 @@ class StaticQuizzes(SphinxPostTransform):
             chapter.append((node["title"] or "自测", questions))
         if chapter and self.app.builder.name == "epub" and not trainer:
             self.document += answers_section("本章自测参考答案与解析", chapter)
+        if deferred and defer == "epub":
+            self.document += notes_section(f"本章{NOTES_TITLE}", [note for _, note in deferred])
