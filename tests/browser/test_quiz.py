@@ -116,6 +116,19 @@ def test_javascript_normalises_exactly_as_python(page: Page, html_site):
     assert got == [normalize_answer(c) for c in NORMALISE_CASES]
 
 
+def test_javascript_normalises_every_character_as_python(page: Page, html_site):
+    """Every assigned code point (as Python's Unicode database knows them), one at a time."""
+    chars = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs", "Co")]
+    open_page(page, html_site, LESSON)
+    got = page.evaluate("cs => cs.map(window.quizgen.norm)", chars)
+    differ = [
+        f"U+{ord(c):04X} {normalize_answer(c)!r} {g!r}"
+        for c, g in zip(chars, got, strict=True)
+        if normalize_answer(c) != g
+    ]
+    assert differ == []
+
+
 def test_finishing_a_quiz_records_progress_that_survives_reload(page: Page, html_site, project):
     open_page(page, html_site, LESSON)
     data = quiz_data(page)

@@ -1,9 +1,9 @@
-/* quizgen offline quiz runtime: nothing from the network; text only via textContent */
+/* quizgen quiz runtime: offline; text only via textContent */
 (()=>{'use strict';
 const d=document,W=window,LS='quizgen:',$=(s,e)=>(e||d).querySelector(s),$$=(s,e)=>[...(e||d).querySelectorAll(s)];
 const el=(t,c,x)=>{const e=d.createElement(t);if(c)e.className=c;if(x!=null)e.textContent=x;return e};
 // = quizgen.model.normalize_answer: NFKC, casefold, drop str.isspace and P*
-const norm=s=>String(s).normalize('NFKC').toLowerCase().replace(/ß/g,'ss').replace(/ς/g,'σ')
+const norm=s=>String(s).normalize('NFKC').replace(/[^ı]+/g,x=>x.toUpperCase().toLowerCase()).replace(/ß/g,'ss').replace(/ς/g,'σ').replace(/[\uab70-\uabbf\u13f8-\u13fd]/g,c=>c.toUpperCase())
 .replace(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\p{P}]/gu,'');
 const MSG={none:'浏览器不允许本地存储：练习照常进行，但进度不会被保存。',
 bad:'本地保存的学习记录已损坏：练习照常进行，但进度不会被保存（可在“学习记录”页清除后重新开始）。',
