@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizgen.cli import main
-from quizgen.generate import DEFAULT_OUTPUT, chinese_number, load_facts, run
+from quizgen.generate import DEFAULT_OUTPUT, build, chinese_number, load_facts, run
 from quizgen.load import load_bank
 from quizgen.problems import InputError
 
@@ -240,3 +242,24 @@ def test_facts_file_raises_input_error_directly(speech, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("n", "text"), [(2, "二"), (4, "四"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三")])
 def test_chinese_numbers(n: int, text: str) -> None:
     assert chinese_number(n) == text
+
+
+FACT_PIECES = [
+    "seed: 1\n", "facts:\n", "  - id: a\n", "    kind: list\n", "    kind: statement\n", "    module: m1\n",
+    "    name: 名\n", "    source: {anchor: intro, quote: 专题部署}\n", "    source: {anchor: nowhere, quote: x}\n",
+    "    members: [专题, 部署]\n", "    members: [x]\n", "    blanks: [专题]\n", "    lead: 讲话，\n", "    unit: 个\n",
+    "    ask: 问{match}\n", "    distractors: [专题]\n", "    members:\n      - {text: 专题, match: 部署}\n", "- x\n", "{\n", "\t",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FACT_PIECES), max_size=10))
+def test_random_facts_never_raise_anything_but_input_errors(tmp_path: Path, speech, pieces: list[str]) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text("".join(pieces), encoding="utf-8")
+    try:
+        seed, facts = load_facts(path, speech)
+    except InputError as exc:
+        assert exc.problems
+        return
+    build(facts, seed, set(), set())

@@ -10,13 +10,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizgen.cli import main
 from quizgen.paper import make_papers, paper_json
-from quizgen.paper.draw import shuffle_options
+from quizgen.paper.draw import draw, shuffle_options
 from quizgen.paper.markdown import escape, key_markdown, paper_markdown
-from quizgen.paper.spec import split_counts
+from quizgen.paper.spec import check_feasible, read_spec, split_counts
 from quizgen.paper.word import key_docx, paper_docx
+from quizgen.problems import InputError
 
 EXAMPLES = ["quizzes/papers/quiz-30min.yaml", "quizzes/papers/exam-100.yaml"]
 
@@ -265,3 +268,24 @@ def test_variant_and_format_options(tmp_path: Path, capsys) -> None:
     assert "没有卷别 C" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["paper", EXAMPLES[1], "--format", "pdf"])
+
+
+SPEC_PIECES = [
+    "title: T\n", "sections:\n", "  - {type: single, count: 2, points: 1}\n", "  - type: fill\n", "    count: x\n",
+    "difficulty: {1: 1, 2: -1}\n", "variants: [A, A]\n", "variants: 3\n", "seed: 1.5\n", "modules: m1\n", "tags: [1]\n",
+    "total: 0\n", "- x\n", "{\n", ": :\n", "\t", "minutes: -1\n", "generated: maybe\n", "sections: {}\n", "\xff",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SPEC_PIECES), max_size=8))
+def test_random_specs_never_raise_anything_but_input_errors(tmp_path: Path, project, pieces: list[str]) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("".join(pieces), encoding="utf-8")
+    try:
+        spec = read_spec(path)
+        check_feasible(spec, project.questions)
+    except InputError as exc:
+        assert exc.problems and all(p.file == str(path) for p in exc.problems)
+        return
+    assert draw(spec, project.questions)
