@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-# The extension still reaches its state through env.app / builder.app (deprecated in Sphinx 9, removed in 11);
-# in-process builds would otherwise turn that into an error under filterwarnings = error.
-pytestmark = pytest.mark.filterwarnings("ignore:'.*\\.app' is deprecated")
-
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "tests" / "data" / "xss-bank" / "banks"
 CONF = """

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,9 @@ from sphinx.errors import ConfigError
 from .. import __version__
 from ..load import bank_files
 from ..model import Question
-from ..notes import Note, load_notes
-from ..project import Project, open_project
+from ..notes import load_notes
+from ..project import open_project
 from ..render_html import QuizView, quiz_html
-from ..source import Speech
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .progress import (
@@ -36,19 +34,10 @@ from .progress import (
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
+from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-
-
-@dataclass
-class State:
-    project: Project
-    notes: list[Note] = field(default_factory=list)
-
-    @property
-    def speech(self) -> Speech:
-        return self.project.speech
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -65,7 +54,7 @@ def _load(app: Sphinx, config: Config) -> None:
     notes, problems = load_notes(notes_path, project.speech) if notes_path.exists() else ([], [])
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
-    app.quizgen = State(project=project, notes=notes)  # type: ignore[attr-defined]
+    set_state(config, State(project=project, notes=notes))
 
 
 def _quiet_jieba() -> None:
@@ -102,7 +91,7 @@ def _speech_href(translator: Any, docname: str) -> str:
 
 
 def visit_quiz_html(translator: Any, node: quiz_node) -> None:
-    state: State = translator.builder.app.quizgen
+    state = state_of(translator.config)
     questions = [q for q in (state.project.question(i) for i in node["qids"]) if isinstance(q, Question)]
     docname = node["docname"]
     view = QuizView(

@@ -7,6 +7,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .quiz import QuizDomain
+from .state import builder_name, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, NOTES_TITLE, answers_section
 
 
@@ -45,7 +46,7 @@ class FillAnswers(SphinxPostTransform):
         placeholders = list(self.document.findall(answers_node))
         if not placeholders:
             return
-        if self.app.builder.name in INTERACTIVE_BUILDERS:
+        if builder_name(self.env) in INTERACTIVE_BUILDERS:
             for node in placeholders:
                 note = nodes.paragraph(
                     text="网页版的每道题在作答后即显示答案、解析和原文提示；本页的参考答案只出现在印刷版中。"
@@ -53,7 +54,7 @@ class FillAnswers(SphinxPostTransform):
                 node.replace_self(note)
             return
         domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
-        project = self.app.quizgen.project
+        project = state_of(self.config).project
         notes: dict[str, list[nodes.Element]] = {}
         for docname, note in getattr(self.document, "quizgen_deferred_notes", []):
             notes.setdefault(docname, []).append(note)

@@ -21,7 +21,6 @@ that does not parse is reported in each ``.qz-store`` element and never overwrit
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -34,12 +33,12 @@ from ..render_html import QuizView, quiz_html
 from ..select import MODES
 from .answers import reading_order
 from .quiz import QuizDomain
+from .state import state_of
 from .static_quiz import INTERACTIVE_BUILDERS
 
 OTHER = "其他练习"
 ONLY_ONLINE = "{}只在网页版中可用：用浏览器打开课程网站即可查看。"
 # The extension's loaded project per build environment (env.app and builder.app are deprecated in Sphinx 9).
-_STATE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class progress_node(nodes.General, nodes.Element):
@@ -149,7 +148,7 @@ def progress_html(translator: Any, node: progress_node) -> str:
 
 def book_questions(env: Any) -> list[Question]:
     """Every auto-scored question that some quiz of the course asks, once, in reading order."""
-    project = _STATE[env].project
+    project = state_of(env.config).project
     seen: dict[str, Question] = {}
     for _doc, quiz in course_quizzes(env):
         for qid in quiz["qids"]:
@@ -161,7 +160,7 @@ def book_questions(env: Any) -> list[Question]:
 
 def mistakes_html(translator: Any, node: mistakes_node) -> str:
     env = translator.builder.env
-    state = _STATE[env]
+    state = state_of(env.config)
     docname = node["docname"]
     course = translator.config.quizgen_course
     view = QuizView(key=f"{course}/{docname}#book", title="错题本", mode="practice", minutes=None, doc=docname,
@@ -224,13 +223,8 @@ def _outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: s
     return sorted(getattr(env, "quizgen_summary_pages", set()) - added - changed - removed)
 
 
-def _remember(app: Any) -> None:
-    _STATE[app.env] = app.quizgen
-
-
 def register(app: Any) -> None:
     """Events that keep the summary pages in step with the course (called from the extension's setup)."""
-    app.connect("builder-inited", _remember)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

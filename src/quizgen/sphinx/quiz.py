@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..select import MODE_ALIASES, Selection, split_list
+from .state import state_of
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class QuizDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
-        project = self.env.app.quizgen.project
+        project = state_of(self.config).project
         for path in project.bank_paths:
             self.env.note_dependency(str(path))
         number = domain.next_number(self.env.docname)

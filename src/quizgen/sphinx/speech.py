@@ -9,16 +9,17 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..notes import ANONYMIZED_NOTE, Note
 from ..source import Passage, Speech
+from .state import state_of
 
 LABEL_PREFIX = "speech:"
 
 
 def speech_of(env) -> Speech:
-    return env.app.quizgen.speech
+    return state_of(env.config).speech
 
 
 def notes_of(env) -> list[Note]:
-    return env.app.quizgen.notes
+    return state_of(env.config).notes
 
 
 def anchor_link(anchor: str, text: str) -> pending_xref:

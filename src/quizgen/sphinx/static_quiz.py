@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..model import BLANK_RE, TYPE_NAMES, Question
 from .quiz import quiz_node
 from .speech import anchor_link
+from .state import builder_format, builder_name, has_tag, state_of
 
 INTERACTIVE_BUILDERS = {"html", "dirhtml", "singlehtml"}
 BOX = "□ "
@@ -179,13 +180,14 @@ class StaticQuizzes(SphinxPostTransform):
     default_priority = 5  # before references are resolved: the answers link back to the speech
 
     def run(self, **kwargs: object) -> None:
-        if self.app.builder.name in INTERACTIVE_BUILDERS:
+        if builder_name(self.env) in INTERACTIVE_BUILDERS:
             return
-        project = self.app.quizgen.project
-        trainer = self.app.tags.has("trainer")
-        latex = self.app.builder.format == "latex"
-        inline = trainer or (not latex and self.app.builder.name != "epub")
-        defer = None if trainer else "latex" if latex else "epub" if self.app.builder.name == "epub" else None
+        project = state_of(self.config).project
+        trainer = has_tag(self.env, "trainer")
+        latex = builder_format(self.env) == "latex"
+        name = builder_name(self.env)
+        inline = trainer or (not latex and name != "epub")
+        defer = None if trainer else "latex" if latex else "epub" if name == "epub" else None
         deferred: list[tuple[str, nodes.Element]] = []
         for node in list(self.document.findall(lambda n: _is_component(n, "dropdown"))):
             facilitator = is_facilitator_note(node)
@@ -204,7 +206,7 @@ class StaticQuizzes(SphinxPostTransform):
             questions = [q for q in (project.question(i) for i in node["qids"]) if q is not None]
             node.replace_self(static_quiz(node, questions, inline, latex))
             chapter.append((node["title"] or "自测", questions))
-        if chapter and self.app.builder.name == "epub" and not trainer:
+        if chapter and name == "epub" and not trainer:
             self.document += answers_section("本章自测参考答案与解析", chapter)
         if deferred and defer == "epub":
             self.document += notes_section(f"本章{NOTES_TITLE}", [note for _, note in deferred])
