@@ -14,7 +14,7 @@ SPHINX := $(BIN)/sphinx-build -c . -j auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1577836800)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv sysdeps html serve test lint pdf pdf-trainer epub dist bench course clean
+.PHONY: help venv sysdeps sysdeps-test html serve test lint pdf pdf-trainer epub dist bench course clean
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html"
@@ -46,9 +46,15 @@ html: $(STAMP) sysdeps
 serve: $(STAMP) sysdeps
 	$(BIN)/sphinx-autobuild -c . docs $(BUILDDIR)/serve --watch src --watch quizzes --watch conf.py
 
-test: $(STAMP)
+NODE_STAMP := tests/js/node_modules/.installed
+sysdeps-test:
 	@bash .ci/system-deps test pdf
-	@cd tests/js && { test -d node_modules/gift-pegjs || npm ci --no-audit --no-fund --silent; }
+
+$(NODE_STAMP): tests/js/package.json tests/js/package-lock.json | sysdeps-test
+	cd tests/js && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+test: sysdeps-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/quizgen check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
