@@ -7,8 +7,8 @@ format cannot express are left out with a warning, never mangled). Writing the f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from ..model import Question
 from ..problems import Problem
@@ -27,9 +27,12 @@ class Rendered:
 class Format:
     name: str
     suffix: str
-    render: Callable[[list[Question]], Rendered]
+    module: str  # the module (in this package) whose ``render`` writes the format, imported when first used
     binary: bool
     summary: str
+
+    def render(self, questions: list[Question]) -> Rendered:
+        return import_module(f"{__name__}.{self.module}").render(questions)
 
 
 def clean(text: str) -> str:
@@ -66,13 +69,10 @@ def skipped(q: Question, fmt: str, why: str) -> Problem:
 
 
 def formats() -> dict[str, Format]:
-    from . import gift, qti, wjx, xlsx
-    from . import json as json_format
-
     return {
-        "gift": Format("gift", ".gift.txt", gift.render, False, "Moodle GIFT 文本"),
-        "qti": Format("qti", ".zip", qti.render, True, "IMS QTI 2.1 内容包（zip）"),
-        "wjx": Format("wjx", ".txt", wjx.render, False, "问卷星等考试平台的纯文本导入格式"),
-        "xlsx": Format("xlsx", ".xlsx", xlsx.render, True, "Excel 表格，每题一行"),
-        "json": Format("json", ".json", json_format.render, False, "规范 JSON（交换格式）"),
+        "gift": Format("gift", ".gift.txt", "gift", False, "Moodle GIFT 文本"),
+        "qti": Format("qti", ".zip", "qti", True, "IMS QTI 2.1 内容包（zip）"),
+        "wjx": Format("wjx", ".txt", "wjx", False, "问卷星等考试平台的纯文本导入格式"),
+        "xlsx": Format("xlsx", ".xlsx", "xlsx", True, "Excel 表格，每题一行"),
+        "json": Format("json", ".json", "json", False, "规范 JSON（交换格式）"),
     }
