@@ -85,7 +85,7 @@ def _after(q: Question, speech: Speech, speech_href: str) -> str:
         f"{answer}"
         f'<div class="qz-expl"><strong>解析</strong><p>{escape(q.explanation)}</p></div>'
         f'<div class="qz-hint"><strong>提示：讲话原文</strong><blockquote>{highlight(speech, q)}</blockquote>'
-        f'<a class="qz-src" href="{_attr(href)}">查看原文 {escape(q.source.anchor)}</a></div>'
+        f'<a class="qz-src" href="{_attr(href)}">查看原文：{escape(speech.describe(q.source.anchor) if q.source.anchor in speech else q.source.anchor)}</a></div>'
         "</div>"
     )
 
