@@ -158,7 +158,7 @@ WEB_ONLY = {"index", "modules/index"}  # the home page and the modules' overview
 def toctree_entries(page: Path) -> list[str]:
     """The documents a page's toctrees list (absolute docnames, globs not expanded)."""
     entries = []
-    for block in re.findall(r"```\{toctree\}\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
+    for block in re.findall(r"```\{(?:print-)?toctree\}\n(.*?)```", page.read_text(encoding="utf-8"), re.S):
         for line in block.splitlines():
             line = line.strip()
             if line and not line.startswith(":"):
