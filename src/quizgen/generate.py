@@ -309,7 +309,7 @@ class _Builder:
         if "options" in body:
             question["options"] = body["options"]
         question["answer"] = body["answer"]
-        question["explanation"] = f"解析：{why}{_quoted(cite)}"
+        question["explanation"] = f"{why}{_quoted(cite)}"
         question["source"] = cite.as_dict()
         question["module"] = fact.module
         question["tags"] = list(fact.tags)
