@@ -155,7 +155,8 @@ epub_copyright = copyright
 epub_description = "依据市总工会 2020 年度党风廉政建设和反腐败工作会议讲话编写的培训课程"
 epub_contributor = author
 epub_show_urls = "no"
-epub_tocdepth = 2
+epub_tocdepth = 3  # 课程模块 > 模块 > 课
+epub_tocscope = "includehidden"  # the home page lists its chapters through hidden toctrees
 epub_use_index = False
 epub_exclude_files = ["search.html", "genindex.html", "appendix/book.xhtml", "appendix/answers.xhtml"]
 
@@ -174,6 +175,12 @@ def _epub_svg_without_doctype(app):  # type: ignore[no-untyped-def]
     return []
 
 
+def _epub_chinese_guide_titles(app):  # type: ignore[no-untyped-def]
+    """The EPUB builder titles its navigation document in English whatever the language; say 目录."""
+    if app.builder.name == "epub":
+        app.builder.guide_titles = {**app.builder.guide_titles, "toc": "目录", "cover": "封面"}
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     from sphinx.directives.other import TocTree
 
@@ -185,4 +192,5 @@ def setup(app):  # type: ignore[no-untyped-def]
             return super().run() if self.env.app.builder.format == "latex" else []
 
     app.add_directive("print-toctree", PrintTocTree)
+    app.connect("builder-inited", _epub_chinese_guide_titles)
     app.connect("html-collect-pages", _epub_svg_without_doctype)

@@ -44,6 +44,16 @@ def test_package_is_epub3_in_simplified_chinese(epub_book: Path) -> None:
 
 
 @pytest.mark.slow
+def test_navigation_lists_every_lesson_in_chinese(epub_book: Path) -> None:
+    with zipfile.ZipFile(epub_book) as zf:
+        nav = zf.read("nav.xhtml").decode("utf-8")
+        lessons = [n for n in zf.namelist() if re.search(r"modules/m\d+/l\d+\.xhtml$", n)]
+    assert "<h1>目录</h1>" in nav and "Table of Contents" not in nav
+    for lesson in lessons:
+        assert f'href="{lesson}"' in nav, lesson
+
+
+@pytest.mark.slow
 def test_quizzes_are_static_with_answers_at_each_chapter_end(epub_book: Path) -> None:
     with zipfile.ZipFile(epub_book) as zf:
         pages = {n: zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xhtml")}
