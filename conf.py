@@ -184,12 +184,14 @@ def _epub_chinese_guide_titles(app):  # type: ignore[no-untyped-def]
 def setup(app):  # type: ignore[no-untyped-def]
     from sphinx.directives.other import TocTree
 
+    from quizgen.sphinx.state import builder_format
+
     class PrintTocTree(TocTree):
         """``{print-toctree}``: a toctree only the LaTeX builder reads (docs/appendix/book.md, the book's outline),
         so the web site's navigation and breadcrumbs never see a second parent for its pages."""
 
         def run(self):  # type: ignore[no-untyped-def]
-            return super().run() if self.env.app.builder.format == "latex" else []
+            return super().run() if builder_format(self.env) == "latex" else []
 
     app.add_directive("print-toctree", PrintTocTree)
     app.connect("builder-inited", _epub_chinese_guide_titles)
