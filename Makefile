@@ -84,7 +84,7 @@ dist: html
 	$(MAKE) pdf EDITION=learner
 	$(MAKE) pdf EDITION=trainer
 	$(MAKE) epub
-	$(BIN)/python tools/dist.py --build $(BUILDDIR) --out $(DISTDIR)
+	$(BIN)/python -m quizgen.bundle --build $(BUILDDIR) --out $(DISTDIR)
 
 bench: $(STAMP)
 	@bash .ci/system-deps pdf

@@ -80,15 +80,15 @@ def epub_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pack(build: Path, out: Path, site: Path, pdfs: list[Path], epub: Path) -> Path:
-    """Lay the builds out as `make dist` finds them in _build, then run tools/dist.py."""
+    """Lay the builds out as `make dist` finds them in _build, then run quizgen.bundle."""
     (build / "pdf").mkdir(parents=True, exist_ok=True)
     (build / "html").symlink_to(site, target_is_directory=True)
     (build / "epub").symlink_to(epub.parent, target_is_directory=True)
     for pdf in pdfs:
         shutil.copy2(pdf, build / "pdf" / pdf.name)
-    command = [sys.executable, str(ROOT / "tools" / "dist.py"), "--build", str(build), "--out", str(out)]
+    command = [sys.executable, "-m", "quizgen.bundle", "--build", str(build), "--out", str(out)]
     result = subprocess.run(command, capture_output=True, text=True, env=build_env(), cwd=ROOT)
-    assert result.returncode == 0, f"tools/dist.py failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"quizgen.bundle failed:\n{result.stdout}\n{result.stderr}"
     (zip_path,) = out.glob("*.zip")
     return zip_path
 

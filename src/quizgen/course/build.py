@@ -18,13 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..bundle import site_members, write_zip
 from ..model import Question
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest, course_pool
@@ -32,8 +32,6 @@ from .tree import write_tree
 
 PARTS = ("site", "pdf", "bundle", "paper")
 EDITIONS = {"learner": "学员手册", "trainer": "培训师用书"}
-SKIP_DIRS = {".doctrees", "_sources", "__pycache__"}
-SKIP_FILES = {".buildinfo", ".buildinfo.bak", ".nojekyll"}
 
 
 class BuildError(Exception):
@@ -239,27 +237,13 @@ class CourseBuild:
     # -- the bundle -------------------------------------------------------------------------------------------
     def bundle(self) -> None:
         m = self.manifest
-        members: dict[str, Path | bytes] = {}
-        site = self.out / "site"
-        for path in sorted(site.rglob("*")):
-            rel = path.relative_to(site)
-            if path.is_file() and not SKIP_DIRS & set(rel.parts) and path.name not in SKIP_FILES:
-                members[f"site/{rel.as_posix()}"] = path
+        members = site_members(self.out / "site")
         for edition in EDITIONS:
             pdf = self.out / f"{m.id}-{edition}.pdf"
             if pdf.exists():
                 members[pdf.name] = pdf
         members["离线使用说明.txt"] = readme(m, sorted(n for n in members if n.endswith(".pdf"))).encode("utf-8")
-        epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)
-        date = time.gmtime(epoch)[:6]
-        with zipfile.ZipFile(self.out / f"{m.id}-offline.zip", "w") as zf:
-            for name in sorted(members):
-                data = members[name]
-                info = zipfile.ZipInfo(f"{m.id}/{name}", date_time=date)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 3
-                info.external_attr = 0o644 << 16
-                zf.writestr(info, data.read_bytes() if isinstance(data, Path) else data, compresslevel=9)
+        write_zip(self.out / f"{m.id}-offline.zip", m.id, members)
 
     # -- all of it --------------------------------------------------------------------------------------------
     def _timed(self, name: str, step: Callable[[], Any]) -> Any:

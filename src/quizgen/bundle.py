@@ -2,7 +2,8 @@
 离线使用说明.html. Reproducible: entries sorted, every timestamp SOURCE_DATE_EPOCH, fixed permissions, and the EPUB
 re-packed the same way (the EPUB builder stamps its members with the files' mtimes).
 
-Usage: python tools/dist.py --build _build --out dist   (after make html, make pdf, make pdf-trainer, make epub)
+Usage: python -m quizgen.bundle --build _build --out dist   (after make html, pdf, pdf-trainer, epub; `make dist`)
+The course builder (quizgen.course) packs its bundles with the same functions.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path.cwd()
 NAME = "gonghui-lianzheng"
 LIMIT = 15 * 1024 * 1024
 SKIP_DIRS = {".doctrees", "_sources", "__pycache__"}
@@ -110,14 +111,19 @@ li {{ margin: .3em 0; }}
 """
 
 
-def collect(build: Path) -> dict[str, bytes | Path]:
-    site = build / "html"
+def site_members(site: Path, prefix: str = "site/") -> dict[str, bytes | Path]:
+    """The files of a built HTML site worth shipping (no doctrees, sources or build info)."""
     wanted: dict[str, bytes | Path] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site)
         if path.is_dir() or SKIP_DIRS & set(rel.parts) or path.name in SKIP_FILES:
             continue
-        wanted[f"site/{rel.as_posix()}"] = path
+        wanted[f"{prefix}{rel.as_posix()}"] = path
+    return wanted
+
+
+def collect(build: Path) -> dict[str, bytes | Path]:
+    wanted = site_members(build / "html")
     for edition in ("learner", "trainer"):
         wanted[f"handbook-{edition}.pdf"] = build / "pdf" / f"handbook-{edition}.pdf"
     wanted["course.epub"] = normalized_epub((build / "epub" / "course.epub").read_bytes(), stamp())
