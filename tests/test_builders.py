@@ -23,13 +23,13 @@ def text_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_text_build_prints_quizzes_with_their_answers(text_site: Path, project):
     lesson = (text_site / "modules" / "m3" / "l3.txt").read_text(encoding="utf-8")
     first = next(q for q in project.questions if q.lesson == "m3-l3")
-    assert first.stem in lesson
+    assert "".join(first.stem.split()) in "".join(lesson.split())
     assert "答案：" in lesson and "解析：" in lesson
 
 
 def test_text_build_holds_the_speech(text_site: Path, speech):
-    page = (text_site / "reference" / "speech.txt").read_text(encoding="utf-8")
-    assert speech["part3-s2"].text in page
+    page = "".join((text_site / "reference" / "speech.txt").read_text(encoding="utf-8").split())
+    assert "".join(speech["part3-s2"].text.split()) in page  # the text builder wraps long lines
 
 
 def console_script() -> str:
