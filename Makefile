@@ -14,7 +14,7 @@ SPHINX := $(BIN)/sphinx-build -c . -j auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1577836800)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv sysdeps sysdeps-test html serve test lint pdf pdf-trainer epub dist bench course clean
+.PHONY: help venv sysdeps sysdeps-test test-pythons html serve test lint pdf pdf-trainer epub dist bench course clean
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html"
@@ -25,6 +25,7 @@ help:
 	@echo "make dist         versioned offline zip: site, both PDFs, EPUB"
 	@echo "make course COURSE=quizzes/courses/X.yaml   a tailored course"
 	@echo "make bench        benchmarks (check speed, build speed)"
+	@echo "make test-pythons the site and its search on Python 3.12 and 3.13 too"
 	@echo "make lint         ruff"
 	@echo "make clean        remove build outputs"
 
@@ -58,6 +59,9 @@ test: sysdeps-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/quizgen check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pythons: sysdeps-test
+	bash .ci/other-pythons
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests conf.py
