@@ -33,7 +33,7 @@ from ruamel.yaml import YAML
 from .check import check_banks
 from .load import bank_files, load_bank
 from .model import BLANK, KEYS, Bank, normalize_answer
-from .problems import InputError, Problem
+from .problems import InputError, Problem, display_path
 from .source import Speech, find_speech
 from .yamlio import line_of, load_yaml, plain
 
@@ -431,13 +431,6 @@ def dump(questions: list[dict]) -> str:
 # --- the command ---------------------------------------------------------------------------------------
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _is_generated_file(path: Path) -> bool:
     doc, problems = load_yaml(path)
     return not problems and isinstance(doc, dict) and plain(doc).get("generated") is True
@@ -446,9 +439,9 @@ def _is_generated_file(path: Path) -> bool:
 def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[str, Bank, list[str]]:
     """The generated bank's text, the bank itself (checked) and notes; raises InputError on any problem."""
     speech = Speech.from_file(root / "quizzes" / "speech.txt")
-    file_seed, facts = load_facts(facts_path, speech, _display(facts_path, root))
+    file_seed, facts = load_facts(facts_path, speech, display_path(facts_path, root))
     seed = file_seed if seed is None else seed
-    out_display = _display(output, root)
+    out_display = display_path(output, root)
     if output.exists() and not _is_generated_file(output):
         raise InputError([Problem(out_display, 1, "", "这个文件不是自动生成的题库（没有 generated: true），拒绝覆盖")])
     hand: list[Bank] = []
@@ -456,7 +449,7 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
     for path in bank_files([root / "quizzes"]):
         if path.resolve() == output.resolve():
             continue
-        bank, found = load_bank(path, _display(path, root))
+        bank, found = load_bank(path, display_path(path, root))
         problems += found
         if bank is not None:
             hand.append(bank)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .model import KEYS, Bank, Question
-from .problems import Problem
+from .problems import Problem, display_path
 from .yamlio import line_of, load_yaml, no_cyclic_gc, plain, read_text
 
 QUESTION_KEYS = {
@@ -215,16 +215,9 @@ def load_banks(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Ba
     banks, problems = [], []
     with no_cyclic_gc():  # loading builds many small acyclic objects; see yamlio.no_cyclic_gc
         for path in bank_files(paths):
-            display = _display(path, root)
+            display = display_path(path, root)
             bank, found = load_bank(path, display)
             problems.extend(found)
             if bank is not None:
                 banks.append(bank)
     return banks, problems
-
-
-def _display(path: Path, root: Path | None) -> str:
-    try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)

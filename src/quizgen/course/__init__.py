@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..problems import InputError, Problem
+from ..problems import InputError, Problem, display_path
 
 COURSES = Path("quizzes") / "courses"
 
@@ -29,13 +29,6 @@ def _context():
     return project, catalog, bank_files
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _manifests(args: argparse.Namespace, root: Path) -> list[Path]:
     if args.manifests:
         return [Path(p) for p in args.manifests]
@@ -48,7 +41,7 @@ def _read_all(paths: list[Path], project, catalog) -> tuple[list, list[Problem]]
     manifests, problems = [], []
     for path in paths:
         try:
-            manifests.append(read_manifest(path, catalog, project.questions, _display(path, project.root)))
+            manifests.append(read_manifest(path, catalog, project.questions, display_path(path, project.root)))
         except InputError as exc:
             problems.extend(exc.problems)
     ids: dict[str, str] = {}
@@ -106,7 +99,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"quizgen: 找不到课程清单 {path}", file=sys.stderr)
         return 1
     project, catalog, bank_files = _context()
-    manifest = read_manifest(path, catalog, project.questions, _display(path, project.root))
+    manifest = read_manifest(path, catalog, project.questions, display_path(path, project.root))
     parts = args.only or PARTS
     if {"pdf", "paper", "bundle"} & set(parts):
         missing = [tool for tool in ("xelatex", "latexmk", "make") if not shutil.which(tool)]

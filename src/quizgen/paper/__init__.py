@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ..problems import InputError
+from ..problems import InputError, display_path
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
 
@@ -100,11 +100,7 @@ def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, l
     project = open_project(root)
     if project.errors:
         raise InputError(project.errors)
-    try:
-        display = str(spec_path.resolve().relative_to(project.root.resolve()))
-    except ValueError:
-        display = str(spec_path)
-    spec = read_spec(spec_path, display)
+    spec = read_spec(spec_path, display_path(spec_path, project.root))
     check_feasible(spec, project.questions)
     return spec, draw(spec, project.questions)
 
