@@ -12,21 +12,16 @@ from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
 from .paper import COMMANDS as paper_commands
-from .problems import InputError, Problem
+from .problems import InputError, print_problems
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .project import open_project
 
     project = open_project(paths=[Path(p) for p in args.paths] or None)
-    _print_problems(project.problems)
+    print_problems(project.problems)
     files = len({b.file for b in project.banks})
     count = len(project.questions)
     errors = len(project.errors)
@@ -44,11 +39,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     project = open_project()
     if project.errors:
-        _print_problems(project.errors)
+        print_problems(project.errors)
         return 1
     exclusions, problems = load_exclusions(project.quizzes / "coverage-exclusions.yaml")
     if problems:
-        _print_problems(problems)
+        print_problems(problems)
         return 1
     hand = [q for q in project.questions if not q.generated]
     report = coverage(project.speech, hand, exclusions)
@@ -105,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except InputError as exc:
-        _print_problems(exc.problems)
+        print_problems(exc.problems)
         return 1
     except FileNotFoundError as exc:
         print(f"quizgen: {exc}", file=sys.stderr)

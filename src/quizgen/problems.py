@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,12 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    """Each problem on its own line of standard error."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

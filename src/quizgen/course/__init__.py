@@ -11,7 +11,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..problems import InputError, Problem, display_path
+from ..problems import InputError, Problem, display_path, print_problems
 
 COURSES = Path("quizzes") / "courses"
 
@@ -59,8 +59,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"quizgen: {COURSES} 下没有课程清单", file=sys.stderr)
         return 1
     manifests, problems = _read_all(paths, project, catalog)
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    print_problems(problems)
     if problems:
         print(f"课程清单检查未通过：{len(problems)} 个问题（{len(paths)} 个清单）", file=sys.stderr)
         return 1
@@ -76,8 +75,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for m in manifests:
         print("\n".join(summary(m)))
         print()
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    print_problems(problems)
     return 1 if problems else 0
 
 

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..problems import print_problems
 from ..select import Selection, split_list
 from . import formats
 
@@ -34,8 +35,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     project = open_project(paths=[Path(p) for p in args.paths] or None)
     if project.errors:
-        for problem in project.errors:
-            print(problem, file=sys.stderr)
+        print_problems(project.errors)
         print(f"导出中止：题库有 {len(project.errors)} 个错误，请先用 quizgen check 修正", file=sys.stderr)
         return 1
     selection = Selection(
@@ -50,8 +50,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("quizgen: 没有符合条件的题目，未写出文件", file=sys.stderr)
         return 1
     rendered = fmt.render(questions)
-    for warning in rendered.warnings:
-        print(warning, file=sys.stderr)
+    print_problems(rendered.warnings)
     if args.output == "-":
         sys.stdout.buffer.write(rendered.data)
         sys.stdout.flush()
