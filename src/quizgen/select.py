@@ -70,6 +70,5 @@ def spread_sample(questions: list[Question], count: int, rng: random.Random) -> 
 
 
 def split_list(value: str | None) -> list[str]:
-    if not value:
-        return []
-    return [part for part in value.replace(",", " ").replace("，", " ").split() if part]
+    """The items of a hand-typed list (an option value), separated by commas of either width or by spaces."""
+    return (value or "").replace(",", " ").replace("，", " ").split()

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ..problems import InputError, Problem, display_path, print_problems
+from ..select import split_list
 
 COURSES = Path("quizzes") / "courses"
 
@@ -82,7 +83,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def _parts(value: str) -> tuple[str, ...]:
     from .build import PARTS
 
-    wanted = tuple(v for v in value.replace("，", ",").replace(" ", ",").split(",") if v)
+    wanted = tuple(split_list(value))
     if not wanted or any(v not in PARTS for v in wanted):
         raise argparse.ArgumentTypeError(f"应是 {','.join(PARTS)} 中的一个或几个，用逗号分隔")
     return wanted

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..problems import InputError, display_path
+from ..select import split_list
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
 
@@ -106,9 +107,8 @@ def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, l
 
 
 def _formats(value: str) -> tuple[str, ...]:
-    wanted = tuple(v for v in value.replace("，", ",").replace(" ", ",").split(",") if v)
-    unknown = [v for v in wanted if v not in FORMATS]
-    if unknown or not wanted:
+    wanted = tuple(split_list(value))
+    if not wanted or any(v not in FORMATS for v in wanted):
         raise argparse.ArgumentTypeError(f"格式应是 {','.join(FORMATS)} 中的一个或几个，用逗号分隔")
     return wanted
 
