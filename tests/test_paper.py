@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter
@@ -165,6 +166,16 @@ def test_word_documents(exam) -> None:
         for pq in paper.questions
     ]
     assert answers == expected
+
+
+def test_control_characters_never_reach_word(tmp_path: Path) -> None:
+    spec = write_spec(
+        tmp_path,
+        'title: "测验\\x01\\uffff"\nseed: 1\nvariants: [A]\ntotal: 4\nsections:\n  - {type: single, count: 1, points: 4}\n',
+    )
+    _, papers = make_papers(spec)
+    assert Document(io.BytesIO(paper_docx(papers[0]))).core_properties.title == "测验"
+    assert Document(io.BytesIO(key_docx(papers[0]))).core_properties.title == "测验参考答案与解析"
 
 
 def test_markdown_escapes_bank_text() -> None:

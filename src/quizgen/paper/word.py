@@ -16,18 +16,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..export import explanation, reference_answer
+from ..export import clean, explanation, reference_answer
 from ..model import BLANK_RE, Question
 from .draw import Paper, PaperQuestion
 
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Times New Roman", "黑体")
 FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
-
-
-def _clean(text: str) -> str:
-    return text.translate(_CONTROL)
 
 
 def set_font(target, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
@@ -69,7 +64,7 @@ def _new_document(title: str):
     document = Document()
     _styles(document)
     props = document.core_properties
-    props.title = title
+    props.title = clean(title)
     props.author = "quizgen"
     props.created = props.modified = FIXED_DATE
     props.revision = 1
@@ -77,7 +72,7 @@ def _new_document(title: str):
 
 
 def _run(paragraph, text: str, bold: bool = False, underline: bool = False):
-    run = paragraph.add_run(_clean(text))
+    run = paragraph.add_run(clean(text))
     set_font(run, BODY_FONT)
     run.bold = bold or None
     run.underline = underline or None
@@ -95,10 +90,10 @@ def _stem(paragraph, q: Question) -> None:
 
 
 def _header(document, paper: Paper, suffix: str = "") -> None:
-    document.add_paragraph(_clean(paper.title + suffix), style="Title")
+    document.add_paragraph(clean(paper.title + suffix), style="Title")
     spec = paper.spec
     if spec.subtitle:
-        document.add_paragraph(_clean(spec.subtitle)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph(clean(spec.subtitle)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     facts = []
     if spec.minutes:
         facts.append(f"考试时间：{spec.minutes} 分钟")
@@ -134,7 +129,7 @@ def paper_docx(paper: Paper) -> bytes:
         _run(paragraph, paper.spec.instructions)
     document.add_paragraph("姓名：____________　　单位：____________　　得分：________")
     for section in paper.sections:
-        document.add_heading(_clean(section.heading), level=1)
+        document.add_heading(clean(section.heading), level=1)
         for pq in section.questions:
             _question(document, pq)
     return _save(document)
@@ -144,7 +139,7 @@ def key_docx(paper: Paper) -> bytes:
     document = _new_document(paper.title + "参考答案与解析")
     _header(document, paper, "参考答案与解析")
     for section in paper.sections:
-        document.add_heading(_clean(section.heading), level=1)
+        document.add_heading(clean(section.heading), level=1)
         for pq in section.questions:
             q = pq.question
             paragraph = document.add_paragraph(style="List Number")
