@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -72,7 +74,8 @@ class FillAnswers(SphinxPostTransform):
             node.replace_self(answers_section(None if titled else "参考答案与解析", groups))
 
 
-def _title(env, docname: str) -> str:
+def page_title(env: Any, docname: str) -> str:
+    """The page's title as text, or its docname when it has none."""
     return env.titles[docname].astext() if docname in env.titles else docname
 
 
@@ -87,5 +90,5 @@ def _where(env, docname: str) -> list[str]:
     parent = _parent(env, docname)
     grand = _parent(env, parent) if parent else None
     if parent and grand and grand != env.config.root_doc:
-        return [_title(env, parent), _title(env, docname)]
-    return [_title(env, docname)]
+        return [page_title(env, parent), page_title(env, docname)]
+    return [page_title(env, docname)]

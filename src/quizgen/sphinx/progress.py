@@ -31,14 +31,13 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import Question
 from ..render_html import QuizView, quiz_html
 from ..select import MODES
-from .answers import reading_order
+from .answers import page_title, reading_order
 from .quiz import QuizDomain
 from .state import state_of
 from .static_quiz import INTERACTIVE_BUILDERS
 
 OTHER = "其他练习"
 ONLY_ONLINE = "{}只在网页版中可用：用浏览器打开课程网站即可查看。"
-# The extension's loaded project per build environment (env.app and builder.app are deprecated in Sphinx 9).
 
 
 class progress_node(nodes.General, nodes.Element):
@@ -75,10 +74,6 @@ def module_of(docname: str) -> str:
     return parts[1] if len(parts) > 2 and parts[0] == "modules" else ""
 
 
-def _title(env: Any, docname: str) -> str:
-    return env.titles[docname].astext() if docname in env.titles else docname
-
-
 def course_quizzes(env: Any) -> list[tuple[str, dict]]:
     """(docname, quiz) for every quiz of the course, in reading order."""
     domain: QuizDomain = env.get_domain("quiz")
@@ -99,14 +94,14 @@ def _rows(translator: Any, docname: str) -> tuple[list[tuple[str, str]], str]:
     for doc in lessons + others:
         module = module_of(doc) or "other"
         if module not in [m for m, _ in modules]:
-            title = _title(env, f"modules/{module}/index") if module != "other" else OTHER
+            title = page_title(env, f"modules/{module}/index") if module != "other" else OTHER
             modules.append((module, title))
             rows.append(f'<tr class="qz-modrow"><th colspan="4" scope="colgroup">{escape(title)}</th></tr>')
         uri = translator.builder.get_relative_uri(docname, doc)
         quizzes = by_doc.get(doc, [])
         if not quizzes:
             rows.append(
-                f'<tr><td><a href="{escape(uri)}">{escape(_title(env, doc))}</a></td>'
+                f'<tr><td><a href="{escape(uri)}">{escape(page_title(env, doc))}</a></td>'
                 '<td colspan="3">本课没有自测</td></tr>'
             )
         for quiz in quizzes:
@@ -114,7 +109,7 @@ def _rows(translator: Any, docname: str) -> tuple[list[tuple[str, str]], str]:
             name = quiz["title"] or f"{MODES[quiz['mode']]}（{len(quiz['qids'])} 题）"
             rows.append(
                 f'<tr data-quiz="{escape(key)}" data-module="{escape(module)}">'
-                f'<td><a href="{escape(uri)}#quiz-{quiz["number"]}">{escape(_title(env, doc))}</a></td>'
+                f'<td><a href="{escape(uri)}#quiz-{quiz["number"]}">{escape(page_title(env, doc))}</a></td>'
                 f'<td>{escape(name)}</td><td class="qz-st">未开始</td><td class="qz-best">—</td></tr>'
             )
     return modules, "".join(rows)
