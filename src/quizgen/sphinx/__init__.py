@@ -46,7 +46,6 @@ def _load(app: Sphinx, config: Config) -> None:
     if not speech_path.is_file():
         raise ConfigError(f"quizgen_speech: {speech_path} 不存在")
     project = open_project(root, [root / config.quizgen_banks])
-    project.bank_paths = bank_files([root / config.quizgen_banks])  # type: ignore[attr-defined]
     if project.errors:
         details = "\n".join(str(p) for p in project.errors[:50])
         raise ConfigError(f"题库检查未通过（先运行 quizgen check）：\n{details}")
@@ -54,7 +53,7 @@ def _load(app: Sphinx, config: Config) -> None:
     notes, problems = load_notes(notes_path, project.speech) if notes_path.exists() else ([], [])
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
-    set_state(config, State(project=project, notes=notes))
+    set_state(config, State(project=project, notes=notes, bank_paths=bank_files([root / config.quizgen_banks])))
 
 
 def _quiet_jieba() -> None:

@@ -29,10 +29,6 @@ def _mode(value: str) -> str:
     return MODE_ALIASES[value]
 
 
-def _positive(value: str) -> int:
-    return directives.positive_int(value)
-
-
 class QuizDirective(SphinxDirective):
     has_content = False
     optional_arguments = 1
@@ -43,19 +39,20 @@ class QuizDirective(SphinxDirective):
         "tags": directives.unchanged,
         "ids": directives.unchanged,
         "types": directives.unchanged,
-        "count": _positive,
+        "count": directives.positive_int,
         "shuffle": directives.flag,
         "seed": directives.nonnegative_int,
         "mode": _mode,
-        "minutes": _positive,
+        "minutes": directives.positive_int,
         "title": directives.unchanged,
         "generated": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
         domain: QuizDomain = self.env.get_domain("quiz")  # type: ignore[assignment]
-        project = state_of(self.config).project
-        for path in project.bank_paths:
+        state = state_of(self.config)
+        project = state.project
+        for path in state.bank_paths:
             self.env.note_dependency(str(path))
         number = domain.next_number(self.env.docname)
         selection = Selection(

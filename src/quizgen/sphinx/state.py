@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..notes import Note
@@ -17,6 +18,7 @@ _STATES: weakref.WeakKeyDictionary[Any, State] = weakref.WeakKeyDictionary()
 class State:
     project: Project
     notes: list[Note] = field(default_factory=list)
+    bank_paths: list[Path] = field(default_factory=list)  # what every quiz depends on
 
     @property
     def speech(self) -> Speech:
