@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.coverage import coverage, load_exclusions
+from quizgen.notes import load_notes
 from quizgen.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,15 @@ def test_exclusions_name_real_sentences_with_reasons(project: Project):
     exclusions, _ = load_exclusions(project.quizzes / "coverage-exclusions.yaml")
     for sentence, reason in exclusions.items():
         assert sentence in project.speech.text and reason.strip()
+
+
+@pytest.mark.parametrize(("text", "line"), [("3\n", 1), ("abc\n", 1), ("{a: 1}\n", 1), ("- x\n- 3\n", 1)])
+def test_misshapen_exclusions_and_notes_are_problems(tmp_path: Path, project: Project, text: str, line: int):
+    path = tmp_path / "list.yaml"
+    path.write_text(text, encoding="utf-8")
+    for loaded, problems in (load_exclusions(path, "list.yaml"), load_notes(path, project.speech)):
+        assert not loaded and problems
+        assert problems[0].line == line
 
 
 def test_at_least_250_hand_written_questions(project: Project):

@@ -12,7 +12,7 @@ from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
 from .paper import COMMANDS as paper_commands
-from .problems import InputError, print_problems
+from .problems import InputError, display_path, print_problems
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -41,7 +41,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     if project.errors:
         print_problems(project.errors)
         return 1
-    exclusions, problems = load_exclusions(project.quizzes / "coverage-exclusions.yaml")
+    path = project.quizzes / "coverage-exclusions.yaml"
+    exclusions, problems = load_exclusions(path, display_path(path, project.root))
     if problems:
         print_problems(problems)
         return 1

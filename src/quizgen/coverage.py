@@ -31,15 +31,22 @@ def needed_for(passage: Passage) -> int:
     return max(3, math.ceil(len(passage.text.strip()) / 60))
 
 
-def load_exclusions(path: Path) -> tuple[dict[str, str], list[Problem]]:
+def load_exclusions(path: Path, display: str | None = None) -> tuple[dict[str, str], list[Problem]]:
     """Sentences deliberately left uncited: ``- {anchor, sentence, reason}`` entries."""
     if not path.exists():
         return {}, []
-    doc, problems = load_yaml(path)
+    display = display or str(path)
+    doc, problems = load_yaml(path, display)
     exclusions: dict[str, str] = {}
-    for item in doc or []:
+    if doc is not None and not isinstance(doc, list):
+        return exclusions, [
+            *problems,
+            Problem(display, 1, "", "应是列表，每一项有 anchor、sentence、reason 三个文字字段"),
+        ]
+    for index, item in enumerate(doc or []):
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("anchor", "sentence", "reason"))):
-            problems.append(Problem(str(path), line_of(item), "", "每一项应有 anchor、sentence、reason 三个文字字段"))
+            line = line_of(item) or line_of(doc, index)
+            problems.append(Problem(display, line, "", "每一项应有 anchor、sentence、reason 三个文字字段"))
             continue
         exclusions[item["sentence"]] = item["reason"]
     return exclusions, problems

@@ -29,9 +29,11 @@ def load_notes(path: Path, speech: Speech) -> tuple[list[Note], list[Problem]]:
     doc, problems = load_yaml(path)
     if problems:
         return [], problems
-    notes = []
-    for item in doc or []:
-        line = line_of(item)
+    notes: list[Note] = []
+    if doc is not None and not isinstance(doc, list):
+        return notes, [Problem(str(path), 1, "", "应是列表，每一项有 anchor、kind、quote、note 四个文字字段")]
+    for index, item in enumerate(doc or []):
+        line = line_of(item) or line_of(doc, index)
         if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) for k in ("anchor", "kind", "quote", "note")
         ):
