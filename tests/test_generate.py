@@ -209,6 +209,7 @@ BAD_FACTS = [
     ),
     ("duplicate-id", FACT + FACT.split("facts:\n", 1)[1], ["facts.yaml:10: talks: 事实编号重复"]),
     ("shape", "facts: 3\n", ["facts.yaml:1: 事实文件应是含 facts 列表的映射"]),
+    ("scalar-fact", "facts:\n  - 3\n", ["facts.yaml:2: 每条事实应是映射"]),
     ("yaml", "facts: [\n", ["facts.yaml:2: YAML 无法解析"]),
     ("bytes", b"facts: \xfe\n", ["facts.yaml:1: 不是 UTF-8"]),
 ]

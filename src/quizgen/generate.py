@@ -142,8 +142,7 @@ class _Reader:
             return None
         return Cite(str(anchor), str(quote))
 
-    def fact(self, node: Any, seen: set[str]) -> Fact | None:
-        line = line_of(node)
+    def fact(self, node: Any, seen: set[str], line: int) -> Fact | None:
         if not isinstance(node, dict):
             self.error(line, "", "每条事实应是映射（含 id、kind、module 等）")
             return None
@@ -260,7 +259,9 @@ def load_facts(path: Path, speech: Speech, display: str | None = None) -> tuple[
         reader.error(line_of(doc, "seed"), "", "seed 应是整数")
         seed = 0
     seen: set[str] = set()
-    facts = [f for f in (reader.fact(node, seen) for node in doc["facts"]) if f is not None]
+    entries = doc["facts"]
+    facts = [reader.fact(node, seen, line_of(node) or line_of(entries, i)) for i, node in enumerate(entries)]
+    facts = [f for f in facts if f is not None]
     if reader.problems:
         raise InputError(reader.problems)
     return int(seed), facts
