@@ -87,8 +87,18 @@ BROKEN = [
     ("对重点岗位人员要经常进行____。", "对重点岗位人员要经常进行____和____。", 27, "2 个空"),
     ("answer: [[提醒谈话, 提醒]]", "answer: [[个别谈话]]", 28, "不在引文中"),
     ("{anchor: part1-p2-i1, quote: 重安排、轻落实}", "{anchor: part9, quote: 重安排、轻落实}", 11, "不存在"),
-    ("{anchor: part1-p2-i1, quote: 重安排、轻落实}", "{anchor: part1-p2-i1, quote: 重安排，轻落实}", 11, "引文不在锚点"),
-    ("{anchor: part1-p2-i1, quote: 重安排、轻落实}", "{anchor: part1-p2-i2, quote: 重安排、轻落实}", 11, "它出现在 part1-p2"),
+    (
+        "{anchor: part1-p2-i1, quote: 重安排、轻落实}",
+        "{anchor: part1-p2-i1, quote: 重安排，轻落实}",
+        11,
+        "引文不在锚点",
+    ),
+    (
+        "{anchor: part1-p2-i1, quote: 重安排、轻落实}",
+        "{anchor: part1-p2-i2, quote: 重安排、轻落实}",
+        11,
+        "它出现在 part1-p2",
+    ),
     ("    type: open\n", "    type: essay\n", 32, "type 应是"),
     ("    type: single\n", "    type: single\n    difficulty: 5\n", 7, "difficulty"),
     ("    explanation: 讲话指出一些干部只布置不落实。\n", "", 5, "缺少必填字段 explanation"),
@@ -129,7 +139,9 @@ def test_damaged_files_give_messages_not_tracebacks(tmp_path, content, words, ca
     path = tmp_path / "quizzes" / "banks" / "bad.yaml"
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    (tmp_path / "quizzes" / "speech.txt").write_bytes((Path(__file__).parent.parent / "quizzes" / "speech.txt").read_bytes())
+    (tmp_path / "quizzes" / "speech.txt").write_bytes(
+        (Path(__file__).parent.parent / "quizzes" / "speech.txt").read_bytes()
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     err = capsys.readouterr().err
@@ -154,7 +166,9 @@ def test_fill_answers_are_normalised(a, b):
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.floats(allow_nan=True))
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=20,
 )
 FIELDS = ["id", "type", "stem", "options", "answer", "explanation", "source", "difficulty", "tags", "shuffle"]
@@ -170,7 +184,11 @@ def test_random_and_mutated_banks_never_raise(tmp_path, speech, data):
     if choice == "replace-field":
         field = data.draw(st.sampled_from(FIELDS))
         value = json.dumps(data.draw(yaml_values), ensure_ascii=False)
-        text = GOOD.replace(f"    {field}:", f"    {field}: {value}\n    x_{field}:", 1) if f"    {field}:" in GOOD else GOOD
+        text = (
+            GOOD.replace(f"    {field}:", f"    {field}: {value}\n    x_{field}:", 1)
+            if f"    {field}:" in GOOD
+            else GOOD
+        )
     elif choice == "drop-lines":
         start = data.draw(st.integers(0, len(lines) - 1))
         text = "".join(lines[:start] + lines[start + data.draw(st.integers(1, 5)) :])
@@ -213,5 +231,3 @@ def test_json_bank_reads_back(tmp_path, speech):
     again, problems = load_bank(out, "bank.json")
     assert problems == []
     assert [q.canonical() for q in again.questions] == [q.canonical() for q in bank.questions]
-
-
