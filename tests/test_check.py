@@ -123,6 +123,11 @@ def test_all_problems_are_reported_at_once(tmp_path, speech):
     assert len(problems) >= 2
 
 
+def test_a_question_that_is_not_a_mapping_has_its_line(tmp_path, speech):
+    problems = problems_for(tmp_path, speech, "bank: b\nquestions:\n  - id: x\n  - 42\n")
+    assert any(p.startswith("bank.yaml:4: 每道题应是一个映射") for p in problems), problems
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [

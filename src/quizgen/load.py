@@ -115,9 +115,17 @@ def _pydantic_message(error: dict) -> str:
 
 
 def question_from_yaml(
-    node: Any, display: str, bank_module: str, lesson: str, generated: bool, problems: list[Problem]
+    node: Any,
+    display: str,
+    bank_module: str,
+    lesson: str,
+    generated: bool,
+    problems: list[Problem],
+    position_line: int = 0,
 ) -> Question | None:
-    line = line_of(node)
+    """The question ``node`` describes, or None with its problems added; ``position_line`` is where a node that
+    carries no line of its own (a scalar) stands in the list."""
+    line = line_of(node) or position_line
     if not isinstance(node, dict):
         problems.append(Problem(display, line, "", "每道题应是一个映射（含 id、type、stem 等字段）"))
         return None
@@ -185,8 +193,9 @@ def load_bank(path: Path, display: str | None = None) -> tuple[Bank | None, list
         questions_node = []
     generated = doc.get("generated", False) is True
     bank = Bank(id=bank_id, title=title if isinstance(title, str) else "", module=module, file=display)
-    for node in questions_node:
-        question = question_from_yaml(node, display, module, bank_id, generated, problems)
+    for index, node in enumerate(questions_node):
+        position = line_of(questions_node, index)
+        question = question_from_yaml(node, display, module, bank_id, generated, problems, position)
         if question is not None:
             bank.questions.append(question)
     return bank, problems
