@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def _build(node: Any, seen: set[int]) -> Any:
 
 
 @contextmanager
-def no_cyclic_gc():
+def no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector while many acyclic objects are built: it would rescan them again and again."""
     enabled = gc.isenabled()
     gc.disable()

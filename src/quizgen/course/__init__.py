@@ -10,14 +10,20 @@ import argparse
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import InputError, Problem, display_path, print_problems
 from ..select import split_list
 
+if TYPE_CHECKING:
+    from ..project import Project
+    from .catalog import Catalog
+    from .manifest import Manifest
+
 COURSES = Path("quizzes") / "courses"
 
 
-def _context():
+def _context() -> tuple[Project, Catalog, dict[str, Path]]:
     """The project (banks checked), the site's catalog and where each lesson's bank is."""
     from ..project import open_project
     from .catalog import load_catalog
@@ -36,10 +42,11 @@ def _manifests(args: argparse.Namespace, root: Path) -> list[Path]:
     return sorted((root / COURSES).glob("*.yaml"))
 
 
-def _read_all(paths: list[Path], project, catalog) -> tuple[list, list[Problem]]:
+def _read_all(paths: list[Path], project: Project, catalog: Catalog) -> tuple[list[Manifest], list[Problem]]:
     from .manifest import read_manifest
 
-    manifests, problems = [], []
+    manifests: list[Manifest] = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             manifests.append(read_manifest(path, catalog, project.questions, display_path(path, project.root)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -25,7 +26,7 @@ HEADING_FONT = ("Times New Roman", "黑体")
 FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
-def set_font(target, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
+def set_font(target: Any, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
     """Set the Western and the East Asian font of a style or a run (python-docx sets only the former)."""
     western, east_asian = fonts
     target.font.name = western

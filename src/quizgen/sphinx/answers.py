@@ -24,7 +24,7 @@ class AnswersDirective(SphinxDirective):
         return [answers_node()]
 
 
-def reading_order(env) -> list[str]:
+def reading_order(env: Any) -> list[str]:
     """Documents in the order the toctree presents them, starting at the root document."""
     order: list[str] = []
 
@@ -79,13 +79,13 @@ def page_title(env: Any, docname: str) -> str:
     return env.titles[docname].astext() if docname in env.titles else docname
 
 
-def _parent(env, docname: str) -> str | None:
+def _parent(env: Any, docname: str) -> str | None:
     """The parent Sphinx itself picks when a page is listed by several toctrees (the book outline is one of them)."""
     parents = [p for p, children in env.toctree_includes.items() if docname in children]
     return max(parents) if parents else None
 
 
-def _where(env, docname: str) -> list[str]:
+def _where(env: Any, docname: str) -> list[str]:
     """The page's title, after its parent's when the parent is itself below the top level (模块二…　第一课…)."""
     parent = _parent(env, docname)
     grand = _parent(env, parent) if parent else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
@@ -14,11 +16,11 @@ from .state import state_of
 LABEL_PREFIX = "speech:"
 
 
-def speech_of(env) -> Speech:
+def speech_of(env: Any) -> Speech:
     return state_of(env.config).speech
 
 
-def notes_of(env) -> list[Note]:
+def notes_of(env: Any) -> list[Note]:
     return state_of(env.config).notes
 
 
