@@ -190,6 +190,16 @@ def test_a_failed_rebuild_keeps_the_previous_output(catalog, project, tmp_path, 
     assert (target / "old.txt").read_text(encoding="utf-8") == "previous build"
 
 
+def test_the_course_title_is_escaped_in_module_notes(catalog, project, tmp_path):
+    m = manifest_of(HALF, catalog, project)
+    m.title = "<b>*课*</b>"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    build.docs = build.work = tmp_path
+    notes = [module["note"] for module in build._job("html", "html", tmp_path, [], {})["modules"].values()]
+    written = [note for note in notes if note]
+    assert written and all(r"“\<b\>\*课\*\</b\>”" in note for note in written), notes
+
+
 def test_date_place_and_whole_modules(tmp_path, catalog, project):
     path = tmp_path / "course.yaml"
     path.write_text(

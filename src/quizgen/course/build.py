@@ -28,7 +28,7 @@ from ..bundle import site_members, write_zip
 from ..model import Question
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest, course_pool
-from .tree import write_tree
+from .tree import markdown_text, write_tree
 
 PARTS = ("site", "pdf", "bundle", "paper")
 EDITIONS = {"learner": "学员手册", "trainer": "培训师用书"}
@@ -110,7 +110,8 @@ class CourseBuild:
             partial = len(lessons) < len(module.lessons)
             minutes = sum(cl.minutes for cl in m.lessons if cl.lesson.module == module_id)
             names = "、".join(lesson.title.split("　")[0] for lesson in lessons)
-            note = f"“{m.title}”选学本模块的{names}，约{format_minutes(minutes)}。" if partial else ""
+            title = markdown_text(m.title)
+            note = f"“{title}”选学本模块的{names}，约{format_minutes(minutes)}。" if partial else ""
             modules[module.docname] = {
                 "lessons": [lesson.docname.rsplit("/", 1)[1] for lesson in lessons],
                 "note": note,

@@ -55,27 +55,27 @@ def _sectioned(manifest: Manifest, catalog: Catalog) -> dict[str, list[str]]:
     return sections
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Manifest text inside a Markdown paragraph or table cell."""
     return re.sub(r"([\\`*_{}\[\]<>#|$])", r"\\\1", text.replace("\n", " "))
 
 
 def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
     sections = _sectioned(manifest, catalog)
-    lines = [f"# {_md(manifest.title)}", ""]
-    default = f"本课程是《{_md(project_title)}》的定制版，只含本次培训选学的内容；讲话原文、术语表、学习记录和错题本随时可查。"
-    lines += [_md(manifest.description) if manifest.description else default, ""]
-    facts = [f"- **培训对象**：{_md(manifest.audience)}"]
+    lines = [f"# {markdown_text(manifest.title)}", ""]
+    default = f"本课程是《{markdown_text(project_title)}》的定制版，只含本次培训选学的内容；讲话原文、术语表、学习记录和错题本随时可查。"
+    lines += [markdown_text(manifest.description) if manifest.description else default, ""]
+    facts = [f"- **培训对象**：{markdown_text(manifest.audience)}"]
     if manifest.date:
-        facts.append(f"- **时间**：{_md(manifest.date)}")
+        facts.append(f"- **时间**：{markdown_text(manifest.date)}")
     if manifest.place:
-        facts.append(f"- **地点**：{_md(manifest.place)}")
+        facts.append(f"- **地点**：{markdown_text(manifest.place)}")
     facts.append(f"- **时长**：{manifest.duration_text}（各课合计约 {format_minutes(manifest.minutes)}）")
     lines += [*facts, "", "## 课程安排", "", "| 模块 | 课 | 建议用时 |", "| --- | --- | --- |"]
     shown = ""
     for cl in manifest.lessons:
         module = catalog.modules[cl.lesson.module]
-        cell = f"{{doc}}`{_md(module.title)} </{module.docname}>`" if module.id != shown else ""
+        cell = f"{{doc}}`{markdown_text(module.title)} </{module.docname}>`" if module.id != shown else ""
         shown = module.id
         lines.append(f"| {cell} | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |")
     lines.append("")
@@ -98,7 +98,7 @@ def book_page(manifest: Manifest, catalog: Catalog) -> str:
     """The printed edition's outline: the main book's parts, with this course's pages."""
     sections = _sectioned(manifest, catalog)
     sections["practice"] = [d for d in sections["practice"] if d not in ("practice/progress", "practice/mistakes")]
-    lines = ["---", "orphan: true", "---", "", f"# {_md(manifest.title)}", ""]
+    lines = ["---", "orphan: true", "---", "", f"# {markdown_text(manifest.title)}", ""]
     for folder, caption in SECTIONS:
         if not sections[folder]:
             continue
