@@ -161,7 +161,7 @@ class CourseBuild:
 
     # -- the paper --------------------------------------------------------------------------------------------
     def paper(self) -> list[Path]:
-        """Word, Markdown and JSON from quizgen.paper, and each Markdown file's PDF; returns the LaTeX folder."""
+        """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (paper_latex's input)."""
         from ..paper import outputs
         from ..paper.draw import draw
 
