@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
+from quizgen.problems import InputError
 from quizgen.source import Speech, parse, sentences
 
 SPEECH_SHA256 = "4a85f97b4b01b273ea1dc7a6b65e28ad9de9f37c1036827312f798724eb865cd"
@@ -64,3 +67,11 @@ def test_every_anchor_has_a_readers_name(speech: Speech):
     assert names["closing"] == "结束语"
     body = [p.anchor for p in speech.lines_passages() if p.kind != "title"]
     assert len({names[a] for a in body}) == len(body)
+
+
+def test_a_speech_that_is_not_utf8_is_a_problem_with_its_line(tmp_path):
+    path = tmp_path / "speech.txt"
+    path.write_bytes("标题\n\n同志们：\n".encode() + b"\xff\n")
+    with pytest.raises(InputError) as raised:
+        Speech.from_file(path)
+    assert [(p.line, "UTF-8" in p.message) for p in raised.value.problems] == [(4, True)]

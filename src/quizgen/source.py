@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .problems import InputError, Problem
+
 NUMERALS = "一二三四五六七八九十"
 _SENTENCE_END = re.compile(r"[^。！？；]*[。！？；]?")
 
@@ -54,8 +56,15 @@ class Speech:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Speech:
+        """The speech in ``path``; raises InputError when the file cannot be read or is not UTF-8."""
         path = Path(path)
-        speech = parse(path.read_text(encoding="utf-8"))
+        try:
+            speech = parse(path.read_bytes().decode("utf-8"))
+        except OSError as exc:
+            raise InputError([Problem(str(path), 0, "", f"无法读取文件：{exc.strerror or exc}")]) from exc
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            raise InputError([Problem(str(path), line, "", "不是 UTF-8 编码的文本，请另存为 UTF-8")]) from exc
         speech.path = path
         return speech
 
