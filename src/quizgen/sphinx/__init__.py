@@ -17,6 +17,7 @@ from .. import __version__
 from ..load import bank_files
 from ..model import Question
 from ..notes import load_notes
+from ..problems import InputError
 from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
@@ -45,7 +46,10 @@ def _load(app: Sphinx, config: Config) -> None:
     speech_path = root / config.quizgen_speech
     if not speech_path.is_file():
         raise ConfigError(f"quizgen_speech: {speech_path} 不存在")
-    project = open_project(root, [root / config.quizgen_banks])
+    try:
+        project = open_project(root, [root / config.quizgen_banks])
+    except InputError as exc:  # an unreadable speech: its FILE:LINE messages, as for bank problems below
+        raise ConfigError(str(exc)) from exc
     if project.errors:
         details = "\n".join(str(p) for p in project.errors[:50])
         raise ConfigError(f"题库检查未通过（先运行 quizgen check）：\n{details}")
