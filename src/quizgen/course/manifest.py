@@ -300,8 +300,7 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     manifest.paper = _paper(text, doc, manifest.id, r)
     spec = manifest.paper
     if spec is not None:
-        # The shape problems the spec reader collected (older readers raised them instead; see _paper).
-        shape = list(getattr(spec, "problems", []))
+        shape = spec.problems  # check_feasible reports these too; only the others get the note on lessons
         if manifest.lessons:
             try:
                 check_feasible(spec, course_pool(manifest, questions))
