@@ -21,7 +21,7 @@ BANK_KEYS = {"bank", "title", "module", "questions", "generated"}
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:
-    """The bank files named, with folders searched for ``*.yaml``/``*.yml``/``*.json`` banks."""
+    """The bank files named (a canonical ``.json`` file too), with folders searched for ``*.yaml``/``*.yml`` banks."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
