@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,13 @@ class Project:
 
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)
+
+    def questions_by_id(self, ids: Iterable[str]) -> list[Question]:
+        """The questions with these ids, in that order; ids of no question are left out."""
+        by_id: dict[str, Question] = {}
+        for q in self.questions:
+            by_id.setdefault(q.id, q)  # the first, as question() finds it
+        return [by_id[i] for i in ids if i in by_id]
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,7 +15,6 @@ from sphinx.errors import ConfigError
 
 from .. import __version__
 from ..load import bank_files
-from ..model import Question
 from ..notes import load_notes
 from ..problems import InputError
 from ..project import open_project
@@ -95,7 +94,7 @@ def _speech_href(translator: Any, docname: str) -> str:
 
 def visit_quiz_html(translator: Any, node: quiz_node) -> None:
     state = state_of(translator.config)
-    questions = [q for q in (state.project.question(i) for i in node["qids"]) if isinstance(q, Question)]
+    questions = state.project.questions_by_id(node["qids"])
     docname = node["docname"]
     view = QuizView(
         key=f"{translator.config.quizgen_course}/{docname}#{node['number']}",

@@ -63,7 +63,7 @@ class FillAnswers(SphinxPostTransform):
         groups: list[tuple[str, list]] = []
         for docname in reading_order(self.env):
             for quiz in domain.quizzes.get(docname, []):
-                questions = [q for q in (project.question(i) for i in quiz["qids"]) if q is not None]
+                questions = project.questions_by_id(quiz["qids"])
                 groups.append(("　".join([*_where(self.env, docname), quiz["title"] or "自测"]), questions))
             if docname in notes:
                 groups.append(("　".join([*_where(self.env, docname), NOTES_TITLE]), notes.pop(docname)))

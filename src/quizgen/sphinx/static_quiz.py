@@ -203,7 +203,7 @@ class StaticQuizzes(SphinxPostTransform):
             _print_tabs(node)
         chapter: list[tuple[str, list[Question]]] = []
         for node in list(self.document.findall(quiz_node)):
-            questions = [q for q in (project.question(i) for i in node["qids"]) if q is not None]
+            questions = project.questions_by_id(node["qids"])
             node.replace_self(static_quiz(node, questions, inline, latex))
             chapter.append((node["title"] or "自测", questions))
         if chapter and name == "epub" and not trainer:
