@@ -64,6 +64,14 @@ def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def text_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site built with the text builder (zero warnings)."""
+    out = tmp_path_factory.mktemp("text") / "text"
+    sphinx_build("text", out)
+    return out
+
+
 def chromium_executable() -> str:
     for candidate in CHROMIUM_CANDIDATES:
         if Path(candidate).exists():

@@ -7,17 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import sphinx_build
-
 from quizgen import __version__
-
-
-@pytest.fixture(scope="module")
-def text_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("text") / "text"
-    sphinx_build("text", out)
-    return out
 
 
 def test_text_build_prints_quizzes_with_their_answers(text_site: Path, project):
