@@ -19,11 +19,13 @@ from bs4 import BeautifulSoup
 from docx import Document
 
 from quizgen.cli import main
+from quizgen.course import build as build_module
 from quizgen.course.build import BuildError, CourseBuild
 from quizgen.course.catalog import load_catalog, minutes_of
 from quizgen.course.manifest import Manifest, read_manifest
 from quizgen.course.sphinx_run import filter_module_page
 from quizgen.model import Question
+from quizgen.paper.markdown import escape as markdown_escape
 from quizgen.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,6 +200,20 @@ def test_the_course_title_is_escaped_in_module_notes(catalog, project, tmp_path)
     notes = [module["note"] for module in build._job("html", "html", tmp_path, [], {})["modules"].values()]
     written = [note for note in notes if note]
     assert written and all(r"“\<b\>\*课\*\</b\>”" in note for note in written), notes
+
+
+def test_the_course_title_is_escaped_for_latex(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    m.title = "A&B_100%"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    build.docs = build.work = tmp_path
+    jobs: list[dict] = []
+    monkeypatch.setattr(build_module, "_sphinx", lambda job, work, what: jobs.append(job))
+    build.latex("learner")
+    assert jobs[0]["overrides"]["latex_documents"][0][2] == r"A\&B\_100\%"
+    heading = tmp_path / "paper.md"
+    heading.write_text(f"# {markdown_escape('1. A*B_{x}')}\n\n正文\n", encoding="utf-8")
+    assert build_module._heading(heading) == "1. A*B_{x}"
 
 
 def test_date_place_and_whole_modules(tmp_path, catalog, project):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import runpy
 import shutil
 import subprocess
@@ -79,6 +80,12 @@ def _conf(root: Path, trainer: bool) -> dict[str, Any]:
     from sphinx.util.tags import Tags
 
     return runpy.run_path(str(root / "conf.py"), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+
+
+def _heading(markdown: Path) -> str:
+    """The text of a Markdown file's first line, ``# Title``, with its backslash escapes undone."""
+    heading = markdown.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("# ")
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", heading)
 
 
 def _tex(text: str) -> str:
@@ -152,7 +159,8 @@ class CourseBuild:
         author = conf.get("author", "")
         folder = self.work / f"latex-{edition}"
         overrides = {
-            "latex_documents": [["appendix/book", f"{m.id}-{edition}.tex", m.title, author, "manual", False]],
+            # latex_documents titles are LaTeX markup, so the manifest's text is escaped.
+            "latex_documents": [["appendix/book", f"{m.id}-{edition}.tex", _tex(m.title), author, "manual", False]],
             "latex_elements": elements,
         }
         job = self._job(f"latex-{edition}", "latex", folder, ["trainer"] if edition == "trainer" else [], overrides)
@@ -186,10 +194,7 @@ class CourseBuild:
                 "---\norphan: true\n---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
             )
         author = self.conf.get("author", "")
-        documents = [
-            (p.stem, f"{p.stem}.tex", p.read_text(encoding="utf-8").split("\n", 1)[0][2:], author, "howto", False)
-            for p in markdown
-        ]
+        documents = [(p.stem, f"{p.stem}.tex", _tex(_heading(p)), author, "howto", False) for p in markdown]
         base = self.conf.get("latex_elements", {})
         settings = {
             "project": self.manifest.title,
