@@ -236,3 +236,14 @@ def test_json_bank_reads_back(tmp_path, speech):
     again, problems = load_bank(out, "bank.json")
     assert problems == []
     assert [q.canonical() for q in again.questions] == [q.canonical() for q in bank.questions]
+
+
+def test_a_named_speech_file_is_the_one_checked_against(tmp_path, root):
+    from quizgen.project import open_project
+
+    speech = tmp_path / "other-speech.txt"
+    speech.write_text("标题\n\n同志们：\n开场白只有这一句。\n", encoding="utf-8")
+    bank = write(tmp_path, GOOD)
+    project = open_project(tmp_path, [bank.parent], speech)
+    assert project.speech.path == speech
+    assert any("不存在" in p.message for p in project.problems)  # GOOD cites anchors of the real speech

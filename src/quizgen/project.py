@@ -43,10 +43,13 @@ class Project:
         return [p for p in self.problems if p.level == "error"]
 
 
-def open_project(root: Path | None = None, paths: list[Path] | None = None) -> Project:
-    """Load the speech and the banks (all of ``quizzes/`` unless ``paths`` are given) and check them."""
-    speech_path = find_speech(root)
-    root = speech_path.parent.parent
+def open_project(root: Path | None = None, paths: list[Path] | None = None, speech_path: Path | None = None) -> Project:
+    """Load the speech (``quizzes/speech.txt`` unless named) and the banks (all of ``quizzes/`` unless ``paths``
+    are given) and check them."""
+    if speech_path is None:
+        speech_path = find_speech(root)
+        root = speech_path.parent.parent
+    root = (root or Path.cwd()).resolve()
     speech = Speech.from_file(speech_path)
     banks, problems = load_banks(paths or [root / "quizzes"], root)
     problems += check_banks(banks, speech)

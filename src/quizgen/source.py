@@ -241,4 +241,4 @@ def find_speech(start: Path | None = None) -> Path:
         candidate = folder / "quizzes" / "speech.txt"
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError("quizzes/speech.txt not found in this folder or any parent")
+    raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 quizzes/speech.txt（讲话原文）")

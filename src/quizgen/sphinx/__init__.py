@@ -46,7 +46,7 @@ def _load(app: Sphinx, config: Config) -> None:
     if not speech_path.is_file():
         raise ConfigError(f"quizgen_speech: {speech_path} 不存在")
     try:
-        project = open_project(root, [root / config.quizgen_banks])
+        project = open_project(root, [root / config.quizgen_banks], speech_path)
     except InputError as exc:  # an unreadable speech: its FILE:LINE messages, as for bank problems below
         raise ConfigError(str(exc)) from exc
     if project.errors:
