@@ -67,7 +67,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/ruff format --check src tests conf.py
 
-# Printed editions, EPUB, offline bundle, build benchmark (issue 8).
+# Printed editions, EPUB, offline bundle, build benchmark.
 TAGS_trainer := -t trainer
 DISTDIR ?= dist
 pdf: $(STAMP)
@@ -95,7 +95,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_build.py
 	@if test -f tests/bench/bench_check.py; then $(BIN)/python tests/bench/bench_check.py; fi
 
-# A tailored course (issue 9): site, handbooks, offline bundle and exam paper in _build/courses/<id>/ (OUT=DIR to choose).
+# A tailored course: site, handbooks, offline bundle and exam paper in _build/courses/<id>/ (OUT=DIR to choose).
 course: $(STAMP)
 	@test -n "$(COURSE)" || { echo "usage: make course COURSE=quizzes/courses/<manifest>.yaml [OUT=DIR]" >&2; exit 2; }
 	@bash .ci/system-deps html pdf

@@ -59,7 +59,7 @@ html_theme_options = {
 html_context = {"default_mode": "light"}
 
 # ---------------------------------------------------------------------------------------------------------------
-# Printed editions (issue 8). `make pdf` builds the learner handbook, `make pdf-trainer` (`-t trainer`) the trainer
+# Printed editions. `make pdf` builds the learner handbook, `make pdf-trainer` (`-t trainer`) the trainer
 # edition with the answers and the facilitation notes inline; `make epub` the EPUB 3. The book's outline is
 # docs/appendix/book.md (an orphan page: 学习指南 / 课程模块 / 练习与测验 / 参考资料 as parts, every module and page a
 # chapter); the 参考答案与解析 appendix is docs/appendix/answers.md.

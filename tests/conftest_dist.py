@@ -1,4 +1,4 @@
-"""Session fixtures for the printed editions and the offline bundle (issue 8), built once per test session.
+"""Session fixtures for the printed editions and the offline bundle, built once per test session.
 
 A pytest plugin, not a conftest: test modules load it with ``pytest_plugins = ["conftest_dist"]`` (tests/ is on
 sys.path). Fixtures:

@@ -1,4 +1,4 @@
-"""Courses (issue 9): manifests, `quizgen course list/check/build`, the two shipped courses and broken manifests.
+"""Courses: manifests, `quizgen course list/check/build`, the two shipped courses and broken manifests.
 
 The half-day course is built in full once per session (site, both PDFs, bundle, paper); the one-day course only
 its site and paper (its PDFs are built the same way and cost a minute more of CI).

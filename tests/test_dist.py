@@ -1,4 +1,4 @@
-"""The offline bundle (issue 8): one versioned zip with the site, both PDFs, the EPUB and 离线使用说明, ≤ 15 MB."""
+"""The offline bundle: one versioned zip with the site, both PDFs, the EPUB and 离线使用说明, ≤ 15 MB."""
 
 from __future__ import annotations
 

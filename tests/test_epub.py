@@ -1,4 +1,4 @@
-"""The EPUB (issue 8): EPUB 3, zh-CN, accepted by epubcheck, quizzes printed with each chapter's answers at its end."""
+"""The EPUB: EPUB 3, zh-CN, accepted by epubcheck, quizzes printed with each chapter's answers at its end."""
 
 from __future__ import annotations
 

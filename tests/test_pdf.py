@@ -1,4 +1,4 @@
-"""The PDF handbooks (issue 8): both editions build with xelatex, read as a Chinese book, embed every font."""
+"""The PDF handbooks: both editions build with xelatex, read as a Chinese book, embed every font."""
 
 from __future__ import annotations
 

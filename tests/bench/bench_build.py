@@ -1,4 +1,4 @@
-"""Build benchmark (issue 8, `make bench`): how much the course's machinery costs on top of plain Sphinx + MyST.
+"""Build benchmark (`make bench`): how much the course's machinery costs on top of plain Sphinx + MyST.
 
 1. Full HTML build of the site (cold) against a bare build of the same pages with the quizgen directives and roles
    removed (quiz, excerpt, speech-text, quiz-answers/-progress/-mistakes; {speech} links become their text), with the

@@ -7,7 +7,7 @@ plain subset that banks use with libyaml (through PyYAML) and builds ruamel.yaml
 with line numbers from it, so the baseline is ``yaml.load(text, Loader=yaml.CSafeLoader)``.
 ``--ruamel`` also times ruamel.yaml's pure-Python round-trip parser, which quizgen falls back to for
 anything outside that subset (and for every syntax error, so messages stay the same).
-Targets (issue 3): check ≤ 2 × the bare parse, and under 3 s. Run with `make bench` or
+Targets: check ≤ 2 × the bare parse, and under 3 s. Run with `make bench` or
 `.venv/bin/python tests/bench/bench_check.py [--questions N] [--repeat N] [--ruamel] [--profile]`.
 """
 
