@@ -1,4 +1,4 @@
-"""Reproducible builds (issue 8): two clean builds of the site are byte-identical, and so are the bundles."""
+"""Reproducible builds: two clean builds of the site are byte-identical, and so are the bundles."""
 
 from __future__ import annotations
 
