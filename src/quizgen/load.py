@@ -15,7 +15,7 @@ from .yamlio import line_of, load_yaml, no_cyclic_gc, plain, read_text
 
 QUESTION_KEYS = {
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
-    "module", "shuffle", "generated",
+    "module", "shuffle", "generated", "kind",
 }  # fmt: skip
 BANK_KEYS = {"bank", "title", "module", "questions", "generated"}
 
@@ -109,6 +109,8 @@ def _pydantic_message(error: dict) -> str:
         return f"{_FIELD_NAMES[kind]} {loc}"
     if kind.startswith("literal_error") and loc == "type":
         return "type 应是 single、multiple、truefalse、fill、open 之一"
+    if loc == "kind":
+        return "kind 应是 recall（识记）或 application（情境应用）"
     if loc.startswith("difficulty"):
         return "difficulty 应是 1、2 或 3"
     return f"字段 {loc} 的值不合要求：{error['msg']}"

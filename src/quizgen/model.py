@@ -9,6 +9,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 QuestionType = Literal["single", "multiple", "truefalse", "fill", "open"]
+# recall: what the speech says; application: a short (invented, labelled) union workplace situation in which the
+# learner decides what the speech requires.
+QuestionKind = Literal["recall", "application"]
+KIND_NAMES: dict[str, str] = {"recall": "识记题", "application": "情境题"}
 TYPE_NAMES: dict[str, str] = {
     "single": "单选题",
     "multiple": "多选题",
@@ -52,8 +56,9 @@ class Question(BaseModel):
     tags: list[str] = Field(default_factory=list)
     difficulty: int = Field(default=2, ge=1, le=3)
     generated: bool = False
-    # Not part of the canonical JSON: whether options may be shuffled, and where the question was written.
+    # Not part of the canonical JSON: whether options may be shuffled, the kind of question, where it was written.
     shuffle: bool = Field(default=True, exclude=True)
+    kind: QuestionKind = Field(default="recall", exclude=True)
     file: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
     field_lines: dict[str, int] = Field(default_factory=dict, exclude=True)
