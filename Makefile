@@ -14,7 +14,7 @@ SPHINX := $(BIN)/sphinx-build -c . -j auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1577836800)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv sysdeps sysdeps-test test-pythons html serve test lint pdf pdf-trainer epub dist bench course clean
+.PHONY: help venv sysdeps sysdeps-test test-pythons html serve test lint pdf pdf-trainer epub dist scorm bench course clean
 
 help:
 	@echo "make html         build the site into $(BUILDDIR)/html"
@@ -24,6 +24,7 @@ help:
 	@echo "make epub         EPUB 3 edition"
 	@echo "make dist         versioned offline zip: site, both PDFs, EPUB"
 	@echo "make course COURSE=quizzes/courses/X.yaml   a tailored course"
+	@echo "make scorm        SCORM 1.2 package for an LMS (COURSE=... for a tailored course)"
 	@echo "make bench        benchmarks (check speed, build speed)"
 	@echo "make test-pythons the site and its search on Python 3.12 and 3.13 too"
 	@echo "make lint         ruff"
@@ -100,6 +101,16 @@ course: $(STAMP)
 	@test -n "$(COURSE)" || { echo "usage: make course COURSE=quizzes/courses/<manifest>.yaml [OUT=DIR]" >&2; exit 2; }
 	@bash .ci/system-deps html pdf
 	$(BIN)/quizgen course build $(COURSE) $(if $(OUT),-o $(OUT))
+
+# A SCORM 1.2 package for learning platforms: the whole course into $(DISTDIR), or COURSE's into its build folder.
+scorm: $(STAMP)
+ifeq ($(COURSE),)
+	$(MAKE) html
+	$(BIN)/python -m quizgen.scorm --site $(BUILDDIR)/html --out $(DISTDIR)
+else
+	@bash .ci/system-deps html
+	$(BIN)/quizgen course build $(COURSE) --only site --scorm $(if $(OUT),-o $(OUT))
+endif
 
 clean:
 	rm -rf $(BUILDDIR) dist

@@ -107,6 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     project, catalog, bank_files = _context()
     manifest = read_manifest(path, catalog, project.questions, display_path(path, project.root))
     parts = args.only or PARTS
+    if args.scorm and "site" not in parts:
+        parts = (*parts, "site")
     if {"pdf", "paper", "bundle"} & set(parts):
         missing = [tool for tool in ("xelatex", "latexmk", "make") if not shutil.which(tool)]
         if missing:
@@ -128,6 +130,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"quizgen: 无法写入 {outdir}：{exc.strerror or exc}", file=sys.stderr)
         return 1
+    if args.scorm:
+        from ..scorm import ScormError, release, write_package
+
+        try:
+            scorm = write_package(
+                result.outdir / "site",
+                result.outdir,
+                manifest.id,
+                release(project.root),
+                manifest.title,
+                manifest.mastery,
+            )
+        except ScormError as exc:
+            print(f"quizgen: {exc}", file=sys.stderr)
+            return 1
+        result.files.append(scorm.name)
     print(f"完成：{result.outdir}")
     if (result.outdir / "site" / "index.html").exists():
         print("  site/index.html（课程网站）")
@@ -146,6 +164,7 @@ def configure(p: argparse.ArgumentParser) -> None:
         "--only", type=_parts, metavar="site,pdf,bundle,paper",
         help="只生成其中几部分，逗号分隔（默认全部；bundle 含 site 和 pdf）",
     )  # fmt: skip
+    build.add_argument("--scorm", action="store_true", help="另生成 SCORM 1.2 课程包，供学习平台（LMS）导入")
     build.set_defaults(course_handler=cmd_build)
     for name, handler, text in (
         ("list", cmd_list, "列出课程清单：对象、时长、各课及建议用时、试卷"),

@@ -13,6 +13,7 @@
       - m1-l1
       - {lesson: m1-l2, minutes: 25}     # minutes: this course's time for the lesson (default: the site's)
     pages: [guide/intro, practice/final-test]   # optional extra pages of the site
+    mastery: 80                          # optional: the SCORM package's passing percentage of the final test
     paper:                               # required: the spec `quizgen paper` reads, drawn from these lessons
       title: 新任职工会干部廉政教育测验
       sections:
@@ -35,7 +36,7 @@ from ..problems import InputError, Problem
 from ..yamlio import line_of, parse_yaml, read_text
 from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes, minutes_of
 
-KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "paper")
+KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "mastery", "paper")
 REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -63,6 +64,7 @@ class Manifest:
     description: str = ""
     lessons: list[CourseLesson] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
+    mastery: int = 80  # SCORM: the final test's percentage that counts as passed
     paper: PaperSpec | None = None
 
     @property
@@ -226,6 +228,14 @@ def _pages(doc: dict, catalog: Catalog, r: _Reader) -> list[str]:
     return pages
 
 
+def _mastery(doc: dict, r: _Reader) -> int:
+    value = doc.get("mastery", 80)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100:
+        return value
+    r.error(line_of(doc, "mastery", 1), f"mastery 应是 1 到 100 的整数（结业测验及格的百分比，默认 80）：{value}")
+    return 80
+
+
 def _paper_text(text: str, doc: dict) -> str:
     """The manifest with every line blanked but the paper block's, so the spec reader reports manifest lines."""
     lines = text.splitlines()
@@ -297,6 +307,7 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     manifest.duration = _duration(doc, r)
     manifest.lessons = _lessons(doc, catalog, r)
     manifest.pages = _pages(doc, catalog, r)
+    manifest.mastery = _mastery(doc, r)
     manifest.paper = _paper(text, doc, manifest.id, r)
     spec = manifest.paper
     if spec is not None:

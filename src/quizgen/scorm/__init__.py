@@ -1,0 +1,182 @@
+"""A SCORM 1.2 package of a built course site, for the learning platforms (LMSs) of unions and companies.
+
+The zip holds ``imsmanifest.xml`` (one SCO, see imsmanifest.py), the launch page ``index.html`` that is the SCO,
+and the site under ``site/`` with every page loading ``quizgen-scorm.js`` just before the quiz runtime. The launch
+page finds the LMS's API, initialises once and shows the site in a frame; the pages report through it:
+``cmi.core.lesson_location`` (the page shown), ``cmi.core.lesson_status`` and ``cmi.core.score.*`` (the final
+test against the mastery score), ``cmi.suspend_data`` (学习记录 and 错题本, compacted to fit 4,096 characters).
+Without an LMS the launch page opens the site, which then behaves exactly like the offline one.
+
+Usage: python -m quizgen.scorm --site _build/html --out dist   (the whole course; `make scorm`)
+``quizgen course build MANIFEST --scorm`` packs a trainer's course the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import json
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..bundle import _info, site_members, stamp
+from .imsmanifest import imsmanifest
+
+ADAPTER = Path(__file__).resolve().parent / "quizgen-scorm.js"
+SITE = "site/"
+LAUNCH = "index.html"
+DEFAULT_MASTERY = 80
+SUSPEND_LIMIT = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
+_RUNTIME = re.compile(r'<script defer="defer" src="((?:\.\./)*)_static/quizgen\.js[^"]*"></script>')
+_QUIZ = re.compile(r'<section class="qz[^"]*" data-quiz="([^"]+)"')
+_QUESTION = re.compile(r'<li class="qz-q" data-qid="([^"]+)" data-type="([a-z]+)"')
+_STORED = (".png", ".woff2", ".woff", ".gif", ".jpg")
+
+
+class ScormError(Exception):
+    """The site cannot be packed (not built, or without the quiz runtime); the message says why."""
+
+
+@dataclass
+class Tables:
+    """What the adapter's compact suspend_data refers to by index, read from the built pages."""
+
+    course: str
+    quizzes: list[str]
+    questions: list[str]  # auto-scored question ids: those that can enter 错题本
+    pages: list[str]
+
+    @property
+    def table(self) -> str:
+        """A short digest of the lists: a record written against other lists is not misread."""
+        text = json.dumps([self.course, self.quizzes, self.questions], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def site_tables(pages: dict[str, str]) -> Tables:
+    """Quiz keys and auto-scored question ids of the site's pages (``pages``: path → HTML), in a stable order."""
+    quizzes: set[str] = set()
+    questions: set[str] = set()
+    for text in pages.values():
+        quizzes.update(html.unescape(key) for key in _QUIZ.findall(text))
+        questions.update(html.unescape(qid) for qid, kind in _QUESTION.findall(text) if kind != "open")
+    courses = {key.split("/", 1)[0] for key in quizzes}
+    if len(courses) > 1:
+        raise ScormError(f"网站中的测验属于不同课程：{'、'.join(sorted(courses))}")
+    return Tables(courses.pop() if courses else "main", sorted(quizzes), sorted(questions), sorted(pages))
+
+
+def with_adapter(text: str) -> str | None:
+    """The page with the adapter loaded just before the deferred quiz runtime (so it runs first); None if absent."""
+    if not _RUNTIME.search(text):
+        return None
+    return _RUNTIME.sub(lambda m: f'<script src="{m.group(1)}_static/quizgen-scorm.js"></script>{m.group(0)}', text, 1)
+
+
+def launch_page(title: str, mastery: int, tables: Tables) -> str:
+    config = {
+        "course": tables.course,
+        "mastery": mastery,
+        "site": SITE,
+        "start": f"{SITE}index.html",
+        "table": tables.table,
+        "pages": tables.pages,
+        "quizzes": tables.quizzes,
+        "questions": tables.questions,
+    }
+    data = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    title = html.escape(title)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>
+<script type="application/json" id="qz-scorm">{data}</script>
+</head>
+<body>
+<iframe id="qz-frame" title="{title}"></iframe>
+<noscript><p>本课程需要启用 JavaScript。<a href="{SITE}index.html">打开课程网站</a></p></noscript>
+<script src="{SITE}_static/quizgen-scorm.js"></script>
+</body>
+</html>
+"""
+
+
+def package_name(name: str, version: str) -> str:
+    return f"{name}-{version}-scorm.zip"
+
+
+def members(site: Path, title: str, mastery: int) -> tuple[dict[str, bytes | Path], Tables]:
+    """Every file of the package (path in the zip → content or file to copy) and the adapter's tables."""
+    if not (site / "index.html").is_file():
+        raise ScormError(f"找不到网站 {site / 'index.html'}：先生成网站")
+    files = site_members(site, prefix="")
+    pages = {
+        name: path.read_text(encoding="utf-8")
+        for name, path in files.items()
+        if name.endswith(".html") and not name.startswith("_")  # _static/ holds the theme's templates, not pages
+    }
+    tables = site_tables(pages)
+    found: dict[str, bytes | Path] = {}
+    for name, path in files.items():
+        text = pages.get(name)
+        if text is None:
+            found[SITE + name] = path
+            continue
+        adapted = with_adapter(text)
+        if adapted is None:
+            raise ScormError(f"{site / name} 没有加载 quizgen.js：不是 quizgen 生成的网站页面")
+        found[SITE + name] = adapted.encode("utf-8")
+    found[f"{SITE}_static/quizgen-scorm.js"] = ADAPTER
+    found[LAUNCH] = launch_page(title, mastery, tables).encode("utf-8")
+    return found, tables
+
+
+def write_package(site: Path, outdir: Path, name: str, version: str, title: str, mastery: int) -> Path:
+    """``outdir/<name>-<version>-scorm.zip``: reproducible (sorted entries, fixed dates), written whole or not at all."""
+    found, _ = members(site, title, mastery)
+    found["imsmanifest.xml"] = imsmanifest(name, version, title, mastery, LAUNCH, sorted(found))
+    target = outdir / package_name(name, version)
+    outdir.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    date = stamp()
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for member in sorted(found):
+                data = found[member]
+                payload = data.read_bytes() if isinstance(data, Path) else data
+                stored = member.endswith(_STORED)
+                info = _info(member, date, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+                zf.writestr(info, payload, compresslevel=None if stored else 9)
+        tmp.replace(target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def release(root: Path) -> str:
+    """The project's version (``release`` in conf.py): it names the package."""
+    match = re.search(r'^release = (?:version = )?"([^"]+)"', (root / "conf.py").read_text(encoding="utf-8"), re.M)
+    return match.group(1) if match else "0"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from ..bundle import NAME, project
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default _build/html)")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="where the zip goes (default dist)")
+    args = parser.parse_args(argv)
+    try:
+        target = write_package(args.site, args.out, NAME, release(Path.cwd()), project(), DEFAULT_MASTERY)
+    except ScormError as exc:
+        print(f"quizgen: {exc}", file=sys.stderr)
+        return 1
+    print(f"{target}: SCORM 1.2，掌握分数 {DEFAULT_MASTERY}")
+    return 0

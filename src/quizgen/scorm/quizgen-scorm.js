@@ -1,0 +1,99 @@
+/* quizgen SCORM 1.2 adapter: shipped only inside SCORM packages (quizgen.scorm), never on the plain site.
+ * In the launch page (the package's index.html, the SCO) it finds the LMS's API, initialises once and keeps the
+ * session while the course's pages come and go in its frame. In those pages it hands the quiz runtime a store
+ * backed by cmi.suspend_data (window.quizgenStore), reports the page shown and the final test's score.
+ * Without an LMS the launch page opens the site itself, and the pages keep progress in localStorage as always. */
+(()=>{'use strict';
+const W=window,d=document,cfgEl=d.getElementById('qz-scorm');
+if(cfgEl)launch(JSON.parse(cfgEl.textContent));else page();
+
+/* SCORM 1.2 RTE API discovery: the API object on a parent window (at most 7 levels up), else on the opener's */
+function findAPI(w){
+for(let n=0;w&&n<8;n++){
+try{if(w.API&&typeof w.API.LMSInitialize=='function')return w.API}catch(e){/* another origin: keep looking */}
+if(w.parent==null||w.parent===w)break;
+w=w.parent}
+return null}
+
+function launch(cfg){
+const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null);
+if(!A||String(A.LMSInitialize(''))!=='true'){W.location.replace(cfg.start);return}
+const get=k=>{const v=A.LMSGetValue(k);return v==null?'':String(v)},set=(k,v)=>String(A.LMSSetValue(k,String(v)))==='true';
+const commit=()=>A.LMSCommit(''),started=Date.now(),frame=d.getElementById('qz-frame');
+const qix=new Map(cfg.questions.map((q,i)=>[q,i])),B64='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+let mastery=parseFloat(get('cmi.student_data.mastery_score'));
+if(!(mastery>=0&&mastery<=100))mastery=cfg.mastery;
+let best=parseFloat(get('cmi.core.score.raw')),suspend=get('cmi.suspend_data'),where=get('cmi.core.lesson_location'),ended=false;
+if(isNaN(best))best=-1;
+const status=get('cmi.core.lesson_status');
+if(!status||status=='not attempted')set('cmi.core.lesson_status','incomplete');
+commit();
+
+/* suspend_data (≤ 4096 characters): "1|table|quizzes|mistakes|rest". table names the package's lists of quiz keys
+ * and question ids (a changed course does not misread an old record); quizzes are index.best.attempts.last in
+ * base 36; mistakes a bitset over the question list, six to a character; rest the record's other fields as JSON. */
+const n36=v=>Math.max(0,Math.round(+v||0)).toString(36);
+function pack(rec){
+const qs=[];
+for(const[k,r]of Object.entries(rec.quizzes||{})){
+const i=cfg.quizzes.indexOf(k);
+if(i>=0&&r&&typeof r=='object')qs.push([i,r.best,r.attempts,...(r.last==null?[]:[r.last])].map(n36).join('.'))}
+const bits=new Array(Math.ceil(cfg.questions.length/6)).fill(0);
+for(const id of rec.mistakes||[]){const i=qix.get(id);if(i!=null)bits[i/6|0]|=1<<i%6}
+const rest={...rec};delete rest.course;delete rest.quizzes;delete rest.mistakes;
+const head=['1',cfg.table,qs.join(','),bits.map(b=>B64[b]).join('').replace(/A+$/,'')].join('|');
+for(const r of[rest,{version:rec.version}]){const s=head+'|'+JSON.stringify(r);if(s.length<=4096)return s}
+return head}
+function unpack(s){
+const p=s.split('|');
+if(p.length<4||p[0]!=='1'||p[1]!==cfg.table)return null;
+const quizzes={},mistakes=[];
+for(const e of p[2]?p[2].split(','):[]){
+const[i,best,attempts,last]=e.split('.').map(x=>parseInt(x,36));
+if(cfg.quizzes[i]!=null&&best>=0&&attempts>=0)quizzes[cfg.quizzes[i]]=last>=0?{best,attempts,last}:{best,attempts}}
+[...p[3]].forEach((c,j)=>{const b=B64.indexOf(c);for(let k=0;k<6;k++)if(b>>k&1&&cfg.questions[6*j+k])mistakes.push(cfg.questions[6*j+k])});
+let rest={version:1};
+try{const o=JSON.parse(p.slice(4).join('|')||'{}');if(o&&typeof o=='object'&&!Array.isArray(o))rest={...rest,...o}}catch(e){}
+return{...rest,course:cfg.course,quizzes,mistakes}}
+
+W.quizgenScorm={
+load(course){
+if(course!==cfg.course||!suspend)return null;
+const rec=unpack(suspend);return rec?JSON.stringify(rec):null},
+save(course,json){
+if(course!==cfg.course||ended)return;
+let rec;try{rec=JSON.parse(json)}catch(e){return}
+const s=pack(rec);
+if(s!==suspend&&set('cmi.suspend_data',s)){suspend=s;commit()}},
+at(href){// the page shown, relative to the site: resumed from on the next launch
+const base=new URL(cfg.site,W.location.href).href;
+if(ended||!href.startsWith(base))return;
+const rel=href.slice(base.length).split(/[?#]/)[0]||'index.html';
+if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel)){where=rel;commit()}},
+graded(g){// the final test, as a percentage against the mastery score; the best attempt counts
+const pct=Number(g&&g.percent);
+if(ended||!g.final||!(pct>=0&&pct<=100))return;
+if(pct>best){best=pct;set('cmi.core.score.min',0);set('cmi.core.score.max',100);set('cmi.core.score.raw',pct)}
+set('cmi.core.lesson_status',best>=mastery?'passed':'failed');
+commit()}};
+
+const two=n=>String(n).padStart(2,'0');
+function finish(){
+if(ended)return;
+ended=true;
+const t=Math.round((Date.now()-started)/1e3);
+set('cmi.core.session_time',`${two(Math.floor(t/3600))}:${two(Math.floor(t/60)%60)}:${two(t%60)}`);
+set('cmi.core.exit','suspend');// keeps suspend_data: 学习记录 and 错题本 go on at the next launch
+commit();A.LMSFinish('')}
+W.addEventListener('pagehide',finish);
+W.addEventListener('beforeunload',finish);
+frame.src=cfg.site+(cfg.pages.includes(where)?where:cfg.start.slice(cfg.site.length))}
+
+function page(){
+let s=null;
+try{const p=W.parent;if(p!==W&&p.quizgenScorm)s=p.quizgenScorm}catch(e){/* a frame of another origin: no session */}
+if(!s)return;
+W.quizgenStore={load:c=>s.load(c),save:(c,json)=>s.save(c,json)};
+s.at(W.location.href);
+d.addEventListener('quizgen:graded',e=>s.graded(e.detail||{}))}
+})();

@@ -1,0 +1,194 @@
+"""The SCORM 1.2 package in an LMS: scorm-again's Scorm12API plays the LMS in a host page, the package is unzipped
+from disk. Chromium treats file:// frames as separate origins (an LMS serves the host and the package from one),
+so Playwright serves both under a made-up origin from the local files; every other request is refused and logged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import etree
+from playwright.sync_api import BrowserContext, Frame, Page, Route, expect
+from qzhelp import ROOT
+
+from quizgen.scorm import SUSPEND_LIMIT, write_package
+from quizgen.scorm.imsmanifest import ADLCP, CP
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ORIGIN = "http://lms.invalid/"
+SCORM_AGAIN = ROOT / "tests" / "js" / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
+
+# The LMS: Scorm12API as window.API, the SCO in a frame, and what the LMS keeps about the learner (in its own
+# localStorage, as a server would keep it) reloaded into a fresh API on the next launch.
+HOST = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>LMS</title>
+<script src="scorm12.min.js"></script>
+<script>
+const kept = JSON.parse(localStorage.getItem('lms-record') || 'null');
+window.API = new Scorm12API({autocommit: false, logLevel: 5});
+API.loadFromJSON(kept || {student_data: {mastery_score: new URLSearchParams(location.search).get('mastery')}});
+window.lmsCalls = [];
+function keep() {
+  const c = API.cmi;
+  localStorage.setItem('lms-record', JSON.stringify({
+    core: {lesson_status: c.core.lesson_status, lesson_location: c.core.lesson_location,
+           score: {raw: c.core.score.raw, min: c.core.score.min, max: c.core.score.max}},
+    suspend_data: c.suspend_data, student_data: {mastery_score: c.student_data.mastery_score}}));
+}
+for (const name of ['LMSInitialize', 'LMSCommit', 'LMSFinish']) API.on(name, () => { lmsCalls.push(name); keep(); });
+</script></head>
+<body style="margin:0"><iframe id="sco" src="pkg/index.html" style="border:0;width:100vw;height:100vh"></iframe></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def package(html_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site (every lesson and quiz: the largest course there is) packed and unzipped."""
+    if not SCORM_AGAIN.is_file():
+        pytest.fail("scorm-again is missing. Install it with:  (cd tests/js && npm ci)", pytrace=False)
+    base = tmp_path_factory.mktemp("scorm")
+    zip_path = write_package(html_site, base, "course", "1.0", "测试课程", 80)
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(base / "pkg")
+    return base / "pkg"
+
+
+@pytest.fixture
+def lms(context: BrowserContext, package: Path) -> list[str]:
+    """Serve the LMS under ORIGIN from disk; returns every request the pages made outside it (to stay empty)."""
+    elsewhere: list[str] = []
+
+    def serve(route: Route) -> None:
+        url = route.request.url
+        if not url.startswith(ORIGIN):
+            elsewhere.append(url)
+            route.abort()
+            return
+        path = unquote(url[len(ORIGIN) :].split("?")[0].split("#")[0])
+        if path == "lms.html":
+            route.fulfill(body=HOST, content_type="text/html; charset=utf-8")
+        elif path == "scorm12.min.js":
+            route.fulfill(path=SCORM_AGAIN)
+        elif path.startswith("pkg/") and (package / path[4:]).is_file() and ".." not in path:
+            route.fulfill(path=package / path[4:])
+        else:
+            route.fulfill(status=404, body="not in the package")
+
+    context.route("**/*", serve)
+    context.on("request", lambda r: None if r.url.startswith((ORIGIN, "data:", "blob:")) else elsewhere.append(r.url))
+    return elsewhere
+
+
+def mastery(package: Path) -> str:
+    manifest = etree.parse(str(package / "imsmanifest.xml"))
+    return manifest.findtext(f".//{{{CP}}}item/{{{ADLCP}}}masteryscore")
+
+
+def launch(page: Page, package: Path) -> Frame:
+    """Open the LMS page; returns the frame of the course's page once the adapter has handed over its store."""
+    page.goto(f"{ORIGIN}lms.html?mastery={mastery(package)}")
+    page.wait_for_function("window.lmsCalls && lmsCalls.includes('LMSInitialize')")
+    sco = page.frame_locator("#sco")
+    expect(sco.locator("#qz-frame")).to_be_attached()
+    for _ in range(100):
+        inner = [f for f in page.frames if f.url.startswith(f"{ORIGIN}pkg/site/")]
+        if inner and inner[0].evaluate("!!window.quizgenStore"):
+            return inner[0]
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the course's page never got the SCORM store: {[f.url for f in page.frames]}")
+
+
+def record(page: Page) -> dict:
+    return json.loads(page.evaluate("localStorage.getItem('lms-record')"))
+
+
+def api(page: Page, element: str) -> str:
+    return page.evaluate(f"API.cmi.{element}")
+
+
+def full_record(package: Path) -> dict:
+    """The biggest progress record the course can have: every quiz done many times, every question in 错题本."""
+    config = launch_config(package)
+    quizzes = {key: {"best": 100, "attempts": 9999, "last": 99} for key in config["quizzes"]}
+    return {"version": 1, "course": config["course"], "quizzes": quizzes, "mistakes": config["questions"]}
+
+
+def launch_config(package: Path) -> dict:
+    text = (package / "index.html").read_text(encoding="utf-8")
+    return json.loads(re.search(r'<script type="application/json" id="qz-scorm">(.*?)</script>', text).group(1))
+
+
+def test_the_largest_course_fits_suspend_data_and_resumes(page: Page, package: Path, lms: list[str]):
+    config = launch_config(package)
+    assert len(config["quizzes"]) >= 16 and len(config["questions"]) >= 250  # the whole site, not a sample
+    frame = launch(page, package)
+    full = full_record(package)
+    frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", full)
+    stored = api(page, "suspend_data")
+    assert 0 < len(stored) <= SUSPEND_LIMIT
+    assert record(page)["suspend_data"] == stored  # committed to the LMS
+    back = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
+    assert back["quizzes"] == full["quizzes"]
+    assert sorted(back["mistakes"]) == sorted(full["mistakes"])
+    assert back["course"] == full["course"] and back["version"] == 1
+    assert lms == []
+
+
+def test_progress_page_and_score_reach_the_lms_and_resume_after_reload(page: Page, package: Path, lms: list[str]):
+    config = launch_config(package)
+    frame = launch(page, package)
+    assert api(page, "core.lesson_status") == "incomplete"
+    assert frame.evaluate("c => quizgenStore.load(c)", config["course"]) is None  # a first launch: nothing kept
+    # What the quiz runtime does on a lesson page: save its record, and report a graded quiz.
+    frame.goto(f"{ORIGIN}pkg/site/modules/m3/l3.html")
+    frame.wait_for_function("!!window.quizgenStore")
+    assert api(page, "core.lesson_location") == "modules/m3/l3.html"
+    quiz, question = config["quizzes"][3], config["questions"][7]
+    progress = {"version": 1, "course": config["course"], "quizzes": {quiz: {"best": 60, "attempts": 1, "last": 60}},
+                "mistakes": [question]}  # fmt: skip
+    frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", progress)
+
+    def graded(percent: int, final: bool) -> None:
+        detail = {"course": config["course"], "quiz": quiz, "mode": "test", "final": final, "score": percent,
+                  "max": 100, "percent": percent}  # fmt: skip
+        frame.evaluate("d => document.dispatchEvent(new CustomEvent('quizgen:graded', {detail: d}))", detail)
+
+    graded(60, final=False)  # a lesson's quiz does not count
+    assert api(page, "core.lesson_status") == "incomplete" and api(page, "core.score.raw") == ""
+    graded(70, final=True)
+    assert api(page, "core.lesson_status") == "failed"
+    assert (api(page, "core.score.raw"), api(page, "core.score.min"), api(page, "core.score.max")) == ("70", "0", "100")
+    graded(85, final=True)
+    assert api(page, "core.lesson_status") == "passed" and api(page, "core.score.raw") == "85"
+    graded(40, final=True)  # the best attempt counts: a later practice run does not undo a pass
+    assert api(page, "core.lesson_status") == "passed" and api(page, "core.score.raw") == "85"
+    kept = record(page)
+    assert kept["core"]["lesson_status"] == "passed" and kept["core"]["score"]["raw"] == "85"
+
+    page.reload()  # LMSFinish on unload; the LMS launches the SCO again with what it kept
+    frame = launch(page, package)
+    assert frame.url == f"{ORIGIN}pkg/site/modules/m3/l3.html"  # back where the learner was
+    assert json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"])) == progress
+    assert api(page, "core.lesson_status") == "passed"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))") == []
+    assert lms == []
+
+
+def test_without_an_lms_the_package_opens_the_site_as_today(page: Page, package: Path, offsite_requests):
+    page.goto((package / "index.html").as_uri())
+    expect(page).to_have_url((package / "site" / "index.html").as_uri())
+    page.goto((package / "site" / "modules" / "m3" / "l3.html").as_uri())
+    assert page.evaluate("window.quizgenStore === undefined")
+    question = page.locator("li.qz-q[data-type=truefalse]").first
+    question.locator("input").first.check()
+    question.locator("button.qz-check").click()
+    expect(question.locator(".qz-fb")).to_contain_text("回答")
+    kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))")
+    assert kept == ["quizgen:main"]  # progress kept in the browser, as ever
+    assert offsite_requests == []

@@ -1,0 +1,175 @@
+"""SCORM 1.2 packages: `quizgen course build --scorm` and `python -m quizgen.scorm`; imsmanifest.xml against the
+IMS CP 1.1.2 and ADL SCORM 1.2 schemas (tests/data/scorm12); relative links only; the mastery field.
+The package at work in an LMS is tested in tests/browser/test_scorm_lms.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import etree
+
+from quizgen.cli import main
+from quizgen.course.catalog import load_catalog
+from quizgen.course.manifest import read_manifest
+from quizgen.problems import InputError
+from quizgen.scorm import write_package
+from quizgen.scorm.imsmanifest import ADLCP, CP
+
+ROOT = Path(__file__).resolve().parent.parent
+HALF = ROOT / "quizzes" / "courses" / "new-cadres-half-day.yaml"
+SCHEMAS = Path(__file__).resolve().parent / "data" / "scorm12"
+NS = {"cp": CP, "adlcp": ADLCP}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The half-day course's site and SCORM package, built as a trainer would."""
+    out = tmp_path_factory.mktemp("scorm") / "half-day"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
+    command = [sys.executable, "-m", "quizgen.cli", "course", "build", str(HALF), "-o", str(out), "--only", "site"]
+    result = subprocess.run([*command, "--scorm"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 0, f"course build failed:\n{result.stdout}\n{result.stderr}"
+    assert "new-cadres-half-day-1.0-scorm.zip" in result.stdout
+    return out
+
+
+def package(course: Path) -> zipfile.ZipFile:
+    return zipfile.ZipFile(course / "new-cadres-half-day-1.0-scorm.zip")
+
+
+def schema() -> etree.XMLSchema:
+    """IMS CP 1.1.2 with ADL's extension: one schema importing both namespaces, from the files shipped in tests."""
+    driver = f"""<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <xsd:import namespace="{CP}" schemaLocation="{(SCHEMAS / "imscp_rootv1p1p2.xsd").as_uri()}"/>
+  <xsd:import namespace="{ADLCP}" schemaLocation="{(SCHEMAS / "adlcp_rootv1p2.xsd").as_uri()}"/>
+</xsd:schema>"""
+    return etree.XMLSchema(etree.fromstring(driver.encode(), base_url=SCHEMAS.as_uri() + "/"))
+
+
+def test_imsmanifest_is_valid_scorm_1_2(course: Path):
+    with package(course) as zf:
+        raw = zf.read("imsmanifest.xml")
+        names = zf.namelist()
+    manifest = etree.fromstring(raw)
+    validator = schema()
+    assert validator.validate(manifest), validator.error_log
+    assert manifest.findtext("cp:metadata/cp:schema", namespaces=NS) == "ADL SCORM"
+    assert manifest.findtext("cp:metadata/cp:schemaversion", namespaces=NS) == "1.2"
+    assert manifest.get("identifier") == "new-cadres-half-day-1.0" and manifest.get("version") == "1.0"
+    items = manifest.findall(".//cp:item", NS)
+    assert len(items) == 1  # one SCO
+    assert items[0].findtext("cp:title", namespaces=NS) == "新任职工会干部廉政教育（半天）"
+    assert items[0].findtext("adlcp:masteryscore", namespaces=NS) == "80"  # the default
+    (resource,) = manifest.findall(".//cp:resource", NS)
+    assert resource.get(f"{{{ADLCP}}}scormtype") == "sco" and resource.get("href") == "index.html"
+    assert items[0].get("identifierref") == resource.get("identifier")
+    listed = [unquote(f.get("href")) for f in resource.findall("cp:file", NS)]
+    assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml")
+    assert b"<adlcp:masteryscore>" in raw and b'adlcp:scormtype="sco"' in raw  # the prefix LMSs look for
+
+
+def test_the_schema_refuses_a_broken_manifest(course: Path):
+    """The schema check can fail: a resource without its type, a wrong scormtype."""
+    with package(course) as zf:
+        manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+    resource = manifest.find(".//cp:resource", NS)
+    resource.set(f"{{{ADLCP}}}scormtype", "lesson")
+    assert not schema().validate(manifest)
+    resource.set(f"{{{ADLCP}}}scormtype", "sco")
+    del resource.attrib["type"]
+    assert not schema().validate(manifest)
+
+
+LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
+
+
+def test_every_link_is_relative_and_inside_the_package(course: Path):
+    with package(course) as zf:
+        names = set(zf.namelist())
+        pages = [n for n in names if n.endswith(".html") and "/_static/" not in n]
+        assert "index.html" in pages and "site/index.html" in pages
+        for name in pages:
+            text = zf.read(name).decode("utf-8")
+            for link in LINK.findall(text):
+                parts = urlsplit(link)
+                assert not parts.scheme or parts.scheme == "data", f"{name}: {link}"
+                assert not parts.netloc and not parts.path.startswith("/"), f"{name}: {link}"
+                if parts.path:
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
+                    assert target in names or f"{target}/index.html" in names, f"{name}: {link}"
+
+
+def test_pages_load_the_adapter_before_the_runtime_and_the_plain_site_does_not(course: Path):
+    with package(course) as zf:
+        pages = [n for n in zf.namelist() if n.startswith("site/") and n.endswith(".html") and "/_" not in n]
+        assert len(pages) > 10
+        for name in pages:
+            text = zf.read(name).decode("utf-8")
+            adapter, runtime = text.find("_static/quizgen-scorm.js"), text.find("_static/quizgen.js")
+            assert 0 < adapter < runtime, name
+        launch = zf.read("index.html").decode("utf-8")
+    config = json.loads(re.search(r'id="qz-scorm">(.*?)</script>', launch).group(1))
+    assert config["course"] == "new-cadres-half-day" and config["mastery"] == 80
+    assert "practice/final-test.html" in config["pages"]
+    assert "new-cadres-half-day/practice/final-test#1" in config["quizzes"]
+    # the course's own site, built beside the package, is the offline one: no adapter anywhere
+    site = course / "site"
+    assert not (site / "_static" / "quizgen-scorm.js").exists()
+    assert not any("quizgen-scorm" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_packing_is_reproducible_and_honours_the_mastery_score(course: Path, tmp_path: Path):
+    first = write_package(course / "site", tmp_path / "a", "half", "1.0", "标题 <&>", 90)
+    second = write_package(course / "site", tmp_path / "b", "half", "1.0", "标题 <&>", 90)
+    assert first.name == "half-1.0-scorm.zip"
+    assert first.read_bytes() == second.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["half-1.0-scorm.zip"]  # no temporary file left
+    with zipfile.ZipFile(first) as zf:
+        manifest = etree.fromstring(zf.read("imsmanifest.xml"))
+        assert "<title>标题 &lt;&amp;&gt;</title>" in zf.read("index.html").decode("utf-8")
+    assert manifest.findtext(".//cp:item/adlcp:masteryscore", namespaces=NS) == "90"
+    assert manifest.findtext(".//cp:item/cp:title", namespaces=NS) == "标题 <&>"
+
+
+def test_a_folder_that_is_not_a_built_site_is_refused(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    from quizgen.scorm import main as scorm_main
+
+    assert scorm_main(["--site", str(tmp_path / "nothing"), "--out", str(tmp_path / "out")]) == 1
+    assert "先生成网站" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("90", True), ("100", True), ("0", False), ("101", False), ("八十", False), ("true", False)]
+)
+def test_the_mastery_field(value: str, ok: bool, tmp_path: Path, project):
+    text = HALF.read_text(encoding="utf-8").replace("\npaper:", f"\nmastery: {value}\npaper:", 1)
+    path = tmp_path / "course.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("\nmastery:")].count("\n") + 2
+    catalog = load_catalog(ROOT / "docs")
+    if ok:
+        assert read_manifest(path, catalog, project.questions, "course.yaml").mastery == int(value)
+        return
+    with pytest.raises(InputError) as info:
+        read_manifest(path, catalog, project.questions, "course.yaml")
+    assert [(p.line, p.message.split("：")[0]) for p in info.value.problems] == [
+        (line, "mastery 应是 1 到 100 的整数（结业测验及格的百分比，默认 80）")
+    ]
+
+
+def test_the_option_is_documented_by_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["course", "build", "--help"])
+    assert "--scorm" in capsys.readouterr().out
