@@ -25,6 +25,7 @@ from quizgen.course.catalog import load_catalog, minutes_of
 from quizgen.course.manifest import Manifest, read_manifest
 from quizgen.course.sphinx_run import filter_module_page
 from quizgen.model import Question
+from quizgen.output import MARKER, MARKER_TEXT
 from quizgen.paper.markdown import escape as markdown_escape
 from quizgen.project import Project
 
@@ -183,6 +184,7 @@ def test_a_failed_rebuild_keeps_the_previous_output(catalog, project, tmp_path, 
     m = manifest_of(HALF, catalog, project)
     target = tmp_path / "course"
     target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a folder an earlier build made
     (target / "old.txt").write_text("previous build", encoding="utf-8")
     build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
     monkeypatch.setattr(build, "site", lambda: (_ for _ in ()).throw(BuildError("失败")))

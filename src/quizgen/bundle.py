@@ -131,10 +131,11 @@ def collect(build: Path) -> dict[str, bytes | Path]:
 
 
 def write_zip(target: Path, top: str, members: dict[str, bytes | Path]) -> None:
+    """The zip, written beside ``target`` and moved into place when complete (see quizgen.output)."""
+    from .output import replacing
+
     date = stamp()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".zip.tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    with replacing(target) as tmp, zipfile.ZipFile(tmp, "w") as zf:
         for name in sorted(members):
             data = members[name]
             payload = data.read_bytes() if isinstance(data, Path) else data
@@ -142,7 +143,6 @@ def write_zip(target: Path, top: str, members: dict[str, bytes | Path]) -> None:
             stored = name.endswith((".epub", ".png", ".woff2", ".woff", ".gif", ".jpg"))
             info = _info(f"{top}/{name}", date, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
             zf.writestr(info, payload, compresslevel=None if stored else 9)
-    tmp.replace(target)
 
 
 def main(argv: list[str] | None = None) -> int:

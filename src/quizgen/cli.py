@@ -1,4 +1,6 @@
-"""The ``quizgen`` command line. Every command reports bad input as FILE:LINE messages and exits 1."""
+"""The ``quizgen`` command line. Every command reports bad input as FILE:LINE messages and exits 1; an output it
+refuses to write (an input, a folder it did not create) exits 2; a command stopped by a signal cleans up and
+exits 128 + the signal's number."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from . import __version__
 from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
+from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
 from .problems import InputError, display_path, print_problems
 
@@ -99,7 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.handler(args)
+        with signals_raise():
+            return args.handler(args)
+    except Interrupted as exc:
+        print(f"quizgen: 已中断（{exc}），没有留下不完整的输出", file=sys.stderr)
+        return 128 + exc.signum
+    except OutputRefused as exc:
+        print(f"quizgen: {exc}", file=sys.stderr)
+        return 2
     except InputError as exc:
         print_problems(exc.problems)
         return 1

@@ -451,6 +451,8 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
         if path.resolve() == output.resolve():
             continue
         bank, found = load_bank(path, display_path(path, root))
+        if bank is not None and bank.questions and all(q.generated for q in bank.questions):
+            continue  # another generated bank (the default one when -o names a new file): not hand-written
         problems += found
         if bank is not None:
             hand.append(bank)
@@ -470,7 +472,7 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .export.cli import write_atomically
+    from .output import project_inputs, write_file
 
     root = find_speech().parent.parent
     facts_path = Path(args.facts) if args.facts else root / DEFAULT_FACTS
@@ -489,7 +491,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"{output} 是最新的（{len(bank.questions)} 道题）")
         return 0
     try:
-        write_atomically(output, text.encode("utf-8"))
+        allow = [output] if output.exists() and _is_generated_file(output) else []
+        write_file(output, text.encode("utf-8"), project_inputs(root, facts_path), allow)
     except OSError as exc:
         print(f"quizgen: 无法写入 {output}：{exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -119,11 +119,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             )
             return 1
     outdir = Path(args.output) if args.output else project.root / "_build" / "courses" / manifest.id
+    build = CourseBuild(manifest, catalog, project.root, project.questions, bank_files)
+    build.check_output(outdir)  # a refusal before anything is built
     print(f"{manifest.title}：{len(manifest.lessons)} 课 → {outdir}")
     try:
-        result = CourseBuild(manifest, catalog, project.root, project.questions, bank_files).run(
-            outdir, parts, log=lambda s: print(f"  {s}", flush=True)
-        )
+        result = build.run(outdir, parts, log=lambda s: print(f"  {s}", flush=True))
     except BuildError as exc:
         print(f"quizgen: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,11 @@
 """``quizgen course build``: a course's site, handbooks, offline bundle and exam paper, in one folder.
 
 Everything is built in a temporary folder beside the target (``.<name>.XXXX``) and moved into place only when
-every part is complete: a failed build leaves the previous output, or nothing, never a half-built folder.
+every part is complete: a failed or interrupted build leaves the previous output, or nothing, never a
+half-built folder. The target is replaced as a whole, so it must be a folder quizgen made (it holds
+``quizgen.output.MARKER``), an empty one or a new one, and never the project or a folder holding an input.
+Each tool (Sphinx, make/latexmk/xelatex) runs in its own process group; when the build stops, for an error
+or a signal, every group still running is terminated, so no child outlives the build.
 
 The site and the handbooks are built by Sphinx with the project's own ``conf.py`` (sphinx_run.py), from a tree
 of links to the chosen pages (tree.py). The paper is drawn and written by ``quizgen.paper``; its PDF comes from
@@ -10,14 +14,18 @@ the paper's Markdown through Sphinx's LaTeX builder and xelatex, with the handbo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import runpy
 import shutil
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +35,7 @@ from typing import Any
 
 from ..bundle import site_members, write_zip
 from ..model import Question
+from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_held
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest, course_pool
 from .tree import markdown_text, write_tree
@@ -46,12 +55,74 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class _Children:
+    """The tools running for a build, each the leader of its own process group, so that a whole tree of
+    processes (make → latexmk → xelatex, Sphinx and its workers) can be stopped at once."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen] = set()
+        self.stopping = False
+
+    def start(self, command: list[str], what: str, **kwargs: Any) -> subprocess.Popen:
+        with self.lock:
+            if self.stopping:
+                raise BuildError(f"{what}已取消")
+            process = subprocess.Popen(command, start_new_session=True, **kwargs)
+            self.running.add(process)
+        return process
+
+    def done(self, process: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def stop(self, grace: float = 5.0) -> None:
+        """Terminate every process group still running (SIGTERM, then SIGKILL after ``grace`` seconds)."""
+        with self.lock:
+            self.stopping = True
+            alive = list(self.running)
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for process in alive:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, sig)
+            deadline = time.monotonic() + grace
+            while alive and time.monotonic() < deadline:
+                alive = [p for p in alive if _group_alive(p)]
+                time.sleep(0.05)
+            if not alive:
+                return
+
+    def reset(self) -> None:
+        with self.lock:
+            self.stopping = False
+
+
+def _group_alive(leader: subprocess.Popen) -> bool:
+    """Whether any process of the leader's group still exists (the leader is reaped first if it has exited)."""
+    leader.poll()
+    try:
+        os.killpg(leader.pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+CHILDREN = _Children()
+
+
 def _run(command: list[str], what: str, cwd: Path | None = None) -> None:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.setdefault("SOURCE_DATE_EPOCH", "1577836800")
-    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env)
-    if result.returncode != 0:
-        output = (result.stderr.strip() + "\n" + result.stdout.strip()).strip()
+    process = CHILDREN.start(command, what, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
+    try:
+        stdout, stderr = process.communicate()
+    except BaseException:  # a signal while waiting: the tool's whole process group goes too
+        CHILDREN.stop()
+        raise
+    finally:
+        CHILDREN.done(process)
+    if process.returncode != 0:
+        output = (stderr.strip() + "\n" + stdout.strip()).strip()
         raise BuildError(f"{what}失败：\n{output[-6000:]}")
 
 
@@ -259,57 +330,87 @@ class CourseBuild:
         finally:
             self.timings[name] = self.timings.get(name, 0) + time.monotonic() - start
 
+    def check_output(self, outdir: Path) -> None:
+        """Raise OutputRefused unless ``outdir`` may be replaced as a whole by this build."""
+        inputs = project_inputs(self.root, self.manifest.path, *self.bank_files.values())
+        guard_folder(outdir, self.root, inputs, ours=lambda folder: _built_before(folder, self.manifest.id))
+
     def run(self, outdir: Path, parts: tuple[str, ...] = PARTS, log: Callable[[str], None] = print) -> Result:
-        m = self.manifest
         if "bundle" in parts:
             parts = tuple(dict.fromkeys([*parts, "site", "pdf"]))
+        self.check_output(outdir)
         outdir = outdir.resolve()
         outdir.parent.mkdir(parents=True, exist_ok=True)
+        CHILDREN.reset()
         self.work = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
         self.out = self.work / "out"
         self.out.mkdir()
         try:
-            self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
-            latex: list[tuple[Path, str, str]] = []  # folder, what, and the PDFs wanted from it
-            if "paper" in parts:
-                log("试卷：抽题，写出 Word、Markdown、JSON")
-                markdown = self._timed("paper", self.paper)
-                folder = self._timed("paper", lambda: self.paper_latex(markdown))
-                latex.append((folder, "试卷 PDF 排版", ""))
-            if "site" in parts:
-                log("课程网站：HTML 构建")
-                self._timed("site", self.site)
-            if "pdf" in parts:
-                for edition in EDITIONS:
-                    log(f"{EDITIONS[edition]}：LaTeX 构建")
-                    folder = self._timed("pdf", lambda e=edition: self.latex(e))
-                    latex.append((folder, f"{EDITIONS[edition]} PDF 排版", edition))
-            if latex:
-                log("PDF：xelatex 排版（" + "、".join(what.removesuffix(" PDF 排版") for _, what, _ in latex) + "）")
-                with ThreadPoolExecutor(max_workers=max(1, min(len(latex), os.cpu_count() or 1))) as pool:
-                    start = time.monotonic()
-                    for future in [pool.submit(_latexmk, folder, what) for folder, what, _ in latex]:
-                        future.result()
-                    self.timings["xelatex"] = time.monotonic() - start
-                for folder, _, edition in latex:
-                    if edition:
-                        shutil.copy2(folder / f"{m.id}-{edition}.pdf", self.out / f"{m.id}-{edition}.pdf")
-                    else:
-                        for pdf in sorted(folder.glob("*.pdf")):
-                            if not pdf.name.startswith("graphviz-"):
-                                shutil.copy2(pdf, self.out / "paper" / pdf.name)
-            if "bundle" in parts:
-                log("离线包：打包")
-                self._timed("bundle", self.bundle)
-            (self.out / "course.json").write_text(self.summary_json(parts), encoding="utf-8")
-            files = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
-            if outdir.exists():
-                old = self.work / "previous"
-                outdir.rename(old)
-            self.out.rename(outdir)
+            files = self._build_all(parts, log)
+            self._swap(outdir)
+        except BaseException:
+            CHILDREN.stop()
+            raise
         finally:
             shutil.rmtree(self.work, ignore_errors=True)
         return Result(outdir, [f for f in files if not f.startswith("site/")], self.timings)
+
+    def _build_all(self, parts: tuple[str, ...], log: Callable[[str], None]) -> list[str]:
+        """Every part into ``self.out``; returns the files made."""
+        m = self.manifest
+        self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
+        latex: list[tuple[Path, str, str]] = []  # folder, what, and the PDFs wanted from it
+        if "paper" in parts:
+            log("试卷：抽题，写出 Word、Markdown、JSON")
+            markdown = self._timed("paper", self.paper)
+            folder = self._timed("paper", lambda: self.paper_latex(markdown))
+            latex.append((folder, "试卷 PDF 排版", ""))
+        if "site" in parts:
+            log("课程网站：HTML 构建")
+            self._timed("site", self.site)
+        if "pdf" in parts:
+            for edition in EDITIONS:
+                log(f"{EDITIONS[edition]}：LaTeX 构建")
+                folder = self._timed("pdf", lambda e=edition: self.latex(e))
+                latex.append((folder, f"{EDITIONS[edition]} PDF 排版", edition))
+        if latex:
+            log("PDF：xelatex 排版（" + "、".join(what.removesuffix(" PDF 排版") for _, what, _ in latex) + "）")
+            with ThreadPoolExecutor(max_workers=max(1, min(len(latex), os.cpu_count() or 1))) as pool:
+                start = time.monotonic()
+                try:
+                    for future in [pool.submit(_latexmk, folder, what) for folder, what, _ in latex]:
+                        future.result()
+                except BaseException:  # stop the other typesetting runs before the pool waits for them
+                    CHILDREN.stop()
+                    raise
+                self.timings["xelatex"] = time.monotonic() - start
+            for folder, _, edition in latex:
+                if edition:
+                    shutil.copy2(folder / f"{m.id}-{edition}.pdf", self.out / f"{m.id}-{edition}.pdf")
+                else:
+                    for pdf in sorted(folder.glob("*.pdf")):
+                        if not pdf.name.startswith("graphviz-"):
+                            shutil.copy2(pdf, self.out / "paper" / pdf.name)
+        if "bundle" in parts:
+            log("离线包：打包")
+            self._timed("bundle", self.bundle)
+        (self.out / "course.json").write_text(self.summary_json(parts), encoding="utf-8")
+        files = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
+        (self.out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        return files
+
+    def _swap(self, outdir: Path) -> None:
+        """Put the new output in place of the old one; the two renames are never cut apart by a signal."""
+        with signals_held():
+            if outdir.exists():
+                os.chmod(self.out, stat.S_IMODE(outdir.stat().st_mode))  # the folder keeps its mode
+                outdir.rename(self.work / "previous")
+            try:
+                self.out.rename(outdir)
+            except OSError:
+                if (self.work / "previous").exists():
+                    (self.work / "previous").rename(outdir)
+                raise
 
     def summary_json(self, parts: tuple[str, ...]) -> str:
         m = self.manifest
@@ -329,6 +430,14 @@ class CourseBuild:
                 {"variant": p.variant, "questions": len(p.questions), "points": p.total_points} for p in self.papers
             ]
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _built_before(folder: Path, course_id: str) -> bool:
+    """A folder an earlier quizgen built for this course (before it left ``MARKER``): its course.json names it."""
+    try:
+        return json.loads((folder / "course.json").read_text(encoding="utf-8")).get("id") == course_id
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def readme(m: Manifest, pdfs: list[str]) -> str:

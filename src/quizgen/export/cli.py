@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..output import guard_file, project_inputs, write_file
 from ..problems import print_problems
 from ..select import Selection, split_list
 from . import formats
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, so no half-written file is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -34,6 +20,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"quizgen: {fmt.name} 是二进制格式，不能输出到标准输出，请用 -o 指定文件", file=sys.stderr)
         return 1
     project = open_project(paths=[Path(p) for p in args.paths] or None)
+    inputs = project_inputs(project.root, *args.paths, *(b.file for b in project.banks))
+    if args.output != "-":
+        guard_file(Path(args.output), inputs)  # before the work, so a refusal is immediate
     if project.errors:
         print_problems(project.errors)
         print(f"导出中止：题库有 {len(project.errors)} 个错误，请先用 quizgen check 修正", file=sys.stderr)
@@ -56,7 +45,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     else:
         try:
-            write_atomically(Path(args.output), rendered.data)
+            write_file(Path(args.output), rendered.data, inputs)
         except OSError as exc:
             print(f"quizgen: 无法写入 {args.output}：{exc.strerror or exc}", file=sys.stderr)
             return 1

@@ -2,21 +2,19 @@
 
 spec.py reads and validates the YAML spec, draw.py draws the questions and shuffles their options,
 markdown.py and word.py write the paper and the key; the JSON (paper and key in one) is written here.
-All files of a run are written into a temporary folder first and moved into place only when every one
-of them is complete, so a failed run leaves nothing half-written.
+All files of a run are written to temporary files beside their targets and moved into place only when every
+one of them is complete, so a failed run leaves nothing half-written; none may overwrite an input.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..output import write_files
 from ..problems import InputError, display_path
 from ..select import split_list
 from .draw import Paper, draw
@@ -76,26 +74,20 @@ def outputs(paper: Paper, wanted: tuple[str, ...]) -> dict[str, Callable[[], byt
     return files
 
 
-def write_all(outdir: Path, files: dict[str, Callable[[], bytes]]) -> list[Path]:
-    """Write every file into a temporary folder beside ``outdir``, then move them in."""
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-    try:
-        for name, produce in files.items():
-            (temp / name).write_bytes(produce())
-        if not outdir.exists():
-            temp.rename(outdir)
-        else:
-            for name in files:
-                os.replace(temp / name, outdir / name)
-    finally:
-        if temp.exists():
-            shutil.rmtree(temp, ignore_errors=True)
-    return [outdir / name for name in files]
+def write_all(outdir: Path, files: dict[str, Callable[[], bytes]], inputs: Iterable[Path] = ()) -> list[Path]:
+    """Produce every file, then write them all into ``outdir`` (none over an input)."""
+    return write_files(outdir, {name: produce() for name, produce in files.items()}, inputs)
 
 
 def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper]]:
     """Read the spec, check it against the banks and draw every variant; raises InputError."""
+    spec, papers, _ = _make_papers(spec_path, root)
+    return spec, papers
+
+
+def _make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper], list[Path]]:
+    """The spec, its papers and the run's inputs (which no output may overwrite)."""
+    from ..output import project_inputs
     from ..project import open_project
 
     project = open_project(root)
@@ -103,7 +95,8 @@ def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, l
         raise InputError(project.errors)
     spec = read_spec(spec_path, display_path(spec_path, project.root))
     check_feasible(spec, project.questions)
-    return spec, draw(spec, project.questions)
+    inputs = project_inputs(project.root, spec_path, *(b.file for b in project.banks))
+    return spec, draw(spec, project.questions), inputs
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -118,7 +111,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     if not spec_path.is_file():
         print(f"quizgen: 找不到试卷配置 {spec_path}", file=sys.stderr)
         return 1
-    spec, papers = make_papers(spec_path)
+    spec, papers, inputs = _make_papers(spec_path)
     if args.variant:
         papers = [p for p in papers if p.variant in args.variant]
         missing = sorted(set(args.variant) - {p.variant for p in papers})
@@ -130,7 +123,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     for paper in papers:
         files.update(outputs(paper, args.format))
     try:
-        written = write_all(outdir, files)
+        written = write_all(outdir, files, inputs)
     except OSError as exc:
         print(f"quizgen: 无法写入 {outdir}：{exc.strerror or exc}", file=sys.stderr)
         return 1
