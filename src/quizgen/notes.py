@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, display_path
 from .source import Speech
 from .yamlio import line_of, load_yaml
 
@@ -25,27 +25,30 @@ class Note:
         return KINDS.get(self.kind, "编者注")
 
 
-def load_notes(path: Path, speech: Speech) -> tuple[list[Note], list[Problem]]:
-    doc, problems = load_yaml(path)
+def load_notes(path: Path, speech: Speech, display: str | None = None) -> tuple[list[Note], list[Problem]]:
+    display = display or display_path(path)
+    doc, problems = load_yaml(path, display)
     if problems:
         return [], problems
     notes: list[Note] = []
     if doc is not None and not isinstance(doc, list):
-        return notes, [Problem(str(path), 1, "", "应是列表，每一项有 anchor、kind、quote、note 四个文字字段")]
+        return notes, [Problem(display, 1, "", "应是列表，每一项有 anchor、kind、quote、note 四个文字字段")]
     for index, item in enumerate(doc or []):
         line = line_of(item) or line_of(doc, index)
         if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) for k in ("anchor", "kind", "quote", "note")
         ):
-            problems.append(Problem(str(path), line, "", "每条注释应有 anchor、kind、quote、note 四个文字字段"))
+            problems.append(Problem(display, line, "", "每条注释应有 anchor、kind、quote、note 四个文字字段"))
             continue
         note = Note(item["anchor"], item["kind"], item["quote"], item["note"])
         if note.kind not in KINDS:
-            problems.append(Problem(str(path), line, "", f"kind 应是 {'、'.join(KINDS)} 之一"))
+            problems.append(Problem(display, line, "", f"kind 应是 {'、'.join(KINDS)} 之一"))
         elif note.anchor not in speech:
-            problems.append(Problem(str(path), line, "", f"锚点 {note.anchor} 不存在"))
+            problems.append(Problem(display, line, "", f"锚点 {note.anchor} 不存在"))
+        elif not note.quote.strip():
+            problems.append(Problem(display, line, "", "引文为空：quote 应是原文中逐字复制的文字"))
         elif note.quote not in speech[note.anchor].text:
-            problems.append(Problem(str(path), line, "", f"引文不在 {note.anchor} 中"))
+            problems.append(Problem(display, line, "", f"引文不在 {note.anchor} 中"))
         else:
             notes.append(note)
     return notes, problems

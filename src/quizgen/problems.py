@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +40,10 @@ def print_problems(problems: Iterable[Problem]) -> None:
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """How ``path`` is named in messages: relative to ``root`` (default: the working folder) when inside it."""
-    try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
-    except ValueError:
-        return str(path)
+    base = (root or Path.cwd()).resolve()
+    for candidate in (lambda: Path(os.path.abspath(path)), path.resolve):  # the link as named, then its target
+        try:
+            return str(candidate().relative_to(base))
+        except (ValueError, OSError, RuntimeError):  # outside root, or a symbolic link that points to itself
+            continue
+    return str(path)

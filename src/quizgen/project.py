@@ -9,7 +9,8 @@ from pathlib import Path
 from .check import check_banks
 from .load import load_banks
 from .model import Bank, Question
-from .problems import Problem
+from .notes import load_notes
+from .problems import Problem, display_path
 from .source import Speech, find_speech
 
 
@@ -53,4 +54,7 @@ def open_project(root: Path | None = None, paths: list[Path] | None = None, spee
     speech = Speech.from_file(speech_path)
     banks, problems = load_banks(paths or [root / "quizzes"], root)
     problems += check_banks(banks, speech)
+    notes = root / "quizzes" / "speech-notes.yaml"
+    if not paths and notes.exists():  # the whole project: the editorial notes' quotes are citations too
+        problems += load_notes(notes, speech, display_path(notes, root))[1]
     return Project(root=root, speech=speech, banks=banks, problems=sorted(set(problems)))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .problems import InputError, Problem
+from .problems import InputError, Problem, display_path
 
 NUMERALS = "一二三四五六七八九十"
 _SENTENCE_END = re.compile(r"[^。！？；]*[。！？；]?")
@@ -28,6 +28,14 @@ _SENTENCE_END = re.compile(r"[^。！？；]*[。！？；]?")
 
 def numeral(n: int) -> str:
     return NUMERALS[n - 1]
+
+
+class SpeechError(ValueError):
+    """The speech's structure cannot be anchored: every ``(line, message)`` found."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"line {line}: {message}" for line, message in problems))
 
 
 @dataclass(frozen=True)
@@ -56,15 +64,24 @@ class Speech:
 
     @classmethod
     def from_file(cls, path: str | Path) -> Speech:
-        """The speech in ``path``; raises InputError when the file cannot be read or is not UTF-8."""
+        """The speech in ``path``; raises InputError when the file cannot be read, is not UTF-8 or cannot be
+        anchored (a numbered heading twice, more than ten parts, control characters)."""
+        from .yamlio import bad_character_message, read_text
+
         path = Path(path)
+        display = display_path(path)
+        text, problems = read_text(path, display)
+        if text is None:
+            raise InputError(problems)
+        for number, line in enumerate(text.splitlines(), 1):
+            if message := bad_character_message(line):
+                problems.append(Problem(display, number, "", message))
+        if problems:
+            raise InputError(problems)
         try:
-            speech = parse(path.read_bytes().decode("utf-8"))
-        except OSError as exc:
-            raise InputError([Problem(str(path), 0, "", f"无法读取文件：{exc.strerror or exc}")]) from exc
-        except UnicodeDecodeError as exc:
-            line = exc.object[: exc.start].count(b"\n") + 1
-            raise InputError([Problem(str(path), line, "", "不是 UTF-8 编码的文本，请另存为 UTF-8")]) from exc
+            speech = parse(text)
+        except SpeechError as exc:
+            raise InputError([Problem(display, line, "", message) for line, message in exc.problems]) from exc
         speech.path = path
         return speech
 
@@ -148,6 +165,8 @@ def _ordered(matches: list[re.Match[str]], group: int | tuple[int, ...]) -> list
     kept: list[re.Match[str]] = []
     groups = group if isinstance(group, tuple) else (group,)
     for match in matches:
+        if len(kept) == len(NUMERALS):  # 十是 is the last item the speech's numerals can count
+            break
         value = next(match.group(g) for g in groups if match.group(g))
         if value == numeral(len(kept) + 1):
             kept.append(match)
@@ -186,7 +205,9 @@ def _items(speech: Speech, owner: Passage) -> None:
 
 
 def parse(text: str) -> Speech:
+    """The speech's passages; raises SpeechError with every line whose anchor cannot be given."""
     speech = Speech(text=text)
+    problems: list[tuple[int, str]] = []
     lines = text.splitlines()
     in_title = True
     part = 0
@@ -210,9 +231,15 @@ def parse(text: str) -> Speech:
             passage = Passage("intro", "intro", "开场", line, number)
         elif _PART.match(stripped) or stripped[-1] not in _CLOSERS:
             part += 1
+            if part > len(NUMERALS):
+                problems.append((number, f"讲话最多有 {len(NUMERALS)} 个部分（一、到十、），这是第 {part} 个部分标题"))
+                continue
             flags = () if _PART.match(stripped) else ("numeral-missing",)
             label = f"{numeral(part)}、"
             passage = Passage(f"part{part}", "part", label, line, number, flags=flags)
+        elif part == 0:
+            problems.append((number, "正文段落应在某个部分标题（一、二、……）之下，这一段之前还没有部分标题"))
+            continue
         elif section := _SECTION.match(stripped):
             passage = Passage(
                 f"part{part}-s{NUMERALS.index(section.group(1)) + 1}",
@@ -227,10 +254,16 @@ def parse(text: str) -> Speech:
             n = counters[key] = counters.get(key, 0) + 1
             passage = Passage(f"part{part}-p{n}", "paragraph", f"第{n}段", line, number, parent=f"part{part}")
         if passage.anchor in speech.passages:
-            raise ValueError(f"line {number}: anchor {passage.anchor} occurs twice")
+            first = speech.passages[passage.anchor].line
+            problems.append(
+                (number, f"锚点 {passage.anchor} 与第 {first} 行重复：同一部分的序号（如（一））只能出现一次")
+            )
+            continue
         speech.passages[passage.anchor] = passage
         if passage.kind in ("paragraph", "section", "closing", "intro"):
             _items(speech, passage)
+    if problems:
+        raise SpeechError(problems)
     return speech
 
 
@@ -239,6 +272,6 @@ def find_speech(start: Path | None = None) -> Path:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "quizzes" / "speech.txt"
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():  # not a regular file, or a broken link: reported when read
             return candidate
     raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 quizzes/speech.txt（讲话原文）")

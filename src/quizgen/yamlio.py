@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import math
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +15,11 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, LineCol
 from ruamel.yaml.compat import ordereddict
+from ruamel.yaml.composer import MaxDepthExceededError
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 try:  # libyaml through PyYAML: the same documents parsed many times faster than ruamel's pure-Python parser
@@ -40,21 +46,54 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64  # nesting of lists and mappings; banks need five
+MAX_ALIAS_NODES = 100_000  # nodes that aliases (*name) may add when expanded: stops "billion laughs"
+MAX_NUMBER_CHARS = 64  # a number longer than this is a mistake (and a 4,300-digit one cannot be converted)
+# Characters no input may contain: C0/C1 controls (but tab and line breaks), lone surrogates (they reach a file only
+# through escapes such as "\ud800", and no encoder can write them) and the two noncharacters XML forbids.
+BAD_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def bad_character_message(text: str) -> str | None:
+    """Why ``text`` cannot be accepted (a control character or a lone surrogate), or None."""
+    match = BAD_CHARACTERS.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return f"含有无效的 Unicode 代理字符 U+{code:04X}（多由 \\u{code:04x} 这样的转义写出），请删除"
+    return f"含有不可见的控制字符 U+{code:04X}，请删除"
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.max_depth = MAX_DEPTH
+    yaml.Resolver = _Resolver
+    yaml.Constructor = _CheckingConstructor
     return yaml
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of a regular UTF-8 file of at most MAX_BYTES; a FIFO or a device is refused, never read."""
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        return None, [Problem(display, 0, "", f"无法读取文件：{exc.strerror or exc}")]
+        return None, [Problem(display, 1, "", f"无法读取文件：{exc.strerror or exc}")]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [Problem(display, 1, "", "不是普通文件（是文件夹、管道或设备），无法作为输入读取")]
+        if info.st_size > MAX_BYTES:
+            return None, [Problem(display, 1, "", f"文件过大（{info.st_size} 字节，上限 {MAX_BYTES} 字节）")]
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, [Problem(display, 1, "", f"无法读取文件：{exc.strerror or exc}")]
+    finally:
+        os.close(fd)
     if len(data) > MAX_BYTES:
-        return None, [Problem(display, 0, "", f"文件过大（{len(data)} 字节，上限 {MAX_BYTES} 字节）")]
+        return None, [Problem(display, 1, "", f"文件过大（超过上限 {MAX_BYTES} 字节）")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -79,7 +118,20 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
 # timestamps, hex or octal numbers, directives, syntax errors …) goes through ruamel.yaml as before, so
 # results and messages are unchanged.
 
-_RESOLVER = VersionedResolver()  # YAML 1.2, as ruamel.yaml resolves plain scalars
+
+class _Resolver(VersionedResolver):
+    """YAML 1.2 as ruamel.yaml resolves it, except that a plain date (2020-04-15) stays text: no field wants a
+    date object, and an impossible one (2020-13-45) would fail while it is built."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is ScalarNode and tag == _TIMESTAMP_TAG:
+            return super().resolve(kind, "text", (True, False))
+        return tag
+
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_RESOLVER = _Resolver()  # YAML 1.2, as ruamel.yaml resolves plain scalars
 _RESOLVED_FIRST = frozenset(k[0] for k in _RESOLVER.versioned_resolver if k)  # other plain scalars are strings
 _WORDS = frozenset("true True TRUE false False FALSE null Null NULL".split())  # the YAML 1.2 words among them
 _TRUE = frozenset(("true", "True", "TRUE"))
@@ -100,6 +152,8 @@ class _Unsupported(Exception):
 def _scalar(node: Any) -> Any:
     value = node.value
     if node.style:  # quoted or block scalars are always strings (plain ones have no style)
+        if node.style == '"' and BAD_CHARACTERS.search(value):  # an escape such as \ud800: the checked path says where
+            raise _Unsupported("character")
         return value
     if not value:  # an empty value: ruamel places it at the next token, libyaml right after the colon
         raise _Unsupported("empty")
@@ -110,6 +164,8 @@ def _scalar(node: Any) -> Any:
         if value not in _WORDS:
             return value
         return None if first in "nN" else value in _TRUE
+    if len(value) > MAX_NUMBER_CHARS and value[0] in "+-.0123456789":
+        raise _Unsupported("long number")
     if _INT.fullmatch(value):  # a plain decimal integer, which YAML 1.2 always resolves to int
         return int(value)
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
@@ -122,7 +178,9 @@ def _scalar(node: Any) -> Any:
     if tag == _INT_TAG and _INT.fullmatch(value):
         return int(value)
     if tag == _FLOAT_TAG and _FLOAT.fullmatch(value) and not _INT.fullmatch(value):
-        return float(value)
+        number = float(value)
+        if math.isfinite(number):
+            return number
     raise _Unsupported(tag)
 
 
@@ -145,9 +203,11 @@ def _plain_subset(text: str) -> bool:
     return True
 
 
-def _build(node: Any, seen: set[int]) -> Any:
+def _build(node: Any, seen: set[int], depth: int = 1) -> Any:
     if id(node) in seen:  # an alias
         raise _Unsupported("alias")
+    if depth > MAX_DEPTH:
+        raise _Unsupported("depth")
     seen.add(id(node))
     kind = node.id
     if kind == "scalar":
@@ -156,7 +216,7 @@ def _build(node: Any, seen: set[int]) -> Any:
         seq = CommentedSeq()
         data = _line_col(seq, node)
         for index, item in enumerate(node.value):
-            list.append(seq, _scalar(item) if item.id == "scalar" else _build(item, seen))
+            list.append(seq, _scalar(item) if item.id == "scalar" else _build(item, seen, depth + 1))
             mark = item.start_mark
             data[index] = [mark.line, mark.column]
         return seq
@@ -170,7 +230,7 @@ def _build(node: Any, seen: set[int]) -> Any:
             key = _scalar(key_node)
             if key in own:
                 raise _Unsupported("duplicate key")
-            value = _scalar(value_node) if value_node.id == "scalar" else _build(value_node, seen)
+            value = _scalar(value_node) if value_node.id == "scalar" else _build(value_node, seen, depth + 1)
             ordereddict.__setitem__(mapping, key, value)
             own.add(key)
             key_mark, value_mark = key_node.start_mark, value_node.start_mark
@@ -203,23 +263,141 @@ def _fast_load(text: str) -> Any:
         return _FALLBACK
 
 
+# --- the checked path ----------------------------------------------------------------------------------
+# Before ruamel.yaml builds anything, the composed nodes are checked: only the standard tags, numbers that can be
+# converted (and are finite), no bad characters, and aliases that neither refer to themselves nor expand the
+# document beyond MAX_ALIAS_NODES. Every problem found is reported with its line.
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str": "文字", "tag:yaml.org,2002:int": "整数", "tag:yaml.org,2002:float": "数",
+    "tag:yaml.org,2002:bool": "真假值（true 或 false）", "tag:yaml.org,2002:null": "空值",
+    "tag:yaml.org,2002:merge": "合并键",
+}  # fmt: skip
+_CONVERTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool"}
+_COLLECTION_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_MAX_REPORTED = 20
+
+
+class _Rejected(YAMLError):
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))
+
+
+class _CheckingConstructor(RoundTripConstructor):
+    def construct_document(self, node: Any) -> Any:
+        problems = self._check(node)
+        if problems:
+            raise _Rejected(problems)
+        return super().construct_document(node)
+
+    def _scalar_problem(self, node: ScalarNode) -> str | None:
+        tag, value = str(node.tag), node.value
+        what = _SCALAR_TAGS.get(tag)
+        if what is None:
+            return f"不支持的 YAML 标签 {_shown_tag(tag)}（只能用普通的文字、数字、true/false）"
+        if tag == "tag:yaml.org,2002:str":
+            # ruamel.yaml marks the folds of a folded (>) scalar with BEL characters, then removes them
+            return bad_character_message(value.replace("\a", "") if node.style == ">" else value)
+        if tag not in _CONVERTED:
+            return None
+        if len(value) > MAX_NUMBER_CHARS:
+            return f"数字过长（{len(value)} 个字符，上限 {MAX_NUMBER_CHARS}）"
+        try:
+            result = self.construct_object(node)
+        except Exception:
+            shown = value if len(value) <= 40 else value[:40] + "…"
+            return f"“{shown}”不是{what}（标签 {_shown_tag(tag)}）"
+        if isinstance(result, float) and not math.isfinite(result):
+            return f"不支持无穷大或非数（{value}）：请写一个普通的数"
+        return None
+
+    def _check(self, root: Any) -> list[tuple[int, str]]:
+        problems: list[tuple[int, str]] = []
+        size: dict[int, int] = {}  # a node's size with aliases expanded
+        visiting: set[int] = set()
+        shared: dict[int, Any] = {}  # nodes reached more than once: anchors that aliases refer to
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            key = id(node)
+            children = _children(node)
+            if leaving:
+                visiting.discard(key)
+                size[key] = 1 + sum(size[id(child)] for child in children)
+                continue
+            if key in size:
+                shared[key] = node
+                continue
+            if key in visiting:
+                return [(node.start_mark.line + 1, "别名（*）引用了它自己所在的节点，形成循环")]
+            visiting.add(key)
+            if isinstance(node, ScalarNode):
+                message = self._scalar_problem(node)
+                size[key] = 1
+                visiting.discard(key)
+                if message and len(problems) < _MAX_REPORTED:
+                    problems.append((node.start_mark.line + 1, message))
+                continue
+            if str(node.tag) != _COLLECTION_TAGS[type(node)]:
+                problems.append((node.start_mark.line + 1, f"不支持的 YAML 标签 {_shown_tag(str(node.tag))}"))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+        extra = size.get(id(root), 0) - len(size)
+        if extra > MAX_ALIAS_NODES:
+            worst = max(shared.values(), key=lambda n: size[id(n)])
+            problems.append(
+                (
+                    worst.start_mark.line + 1,
+                    f"别名（*）展开后多出 {extra} 个节点，超过上限 {MAX_ALIAS_NODES}：请不要层层引用锚点（&）",
+                )
+            )
+        return problems
+
+
+def _shown_tag(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return shown if len(shown) <= 40 else shown[:40] + "…"
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     fast = _fast_load(text)
     if fast is not _FALLBACK:
         return fast, []
     try:
         return _yaml().load(text), []
+    except _Rejected as exc:
+        return None, [Problem(display, line, "", message) for line, message in exc.problems]
+    except MaxDepthExceededError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        return None, [Problem(display, line, "", f"YAML 嵌套过深（超过 {MAX_DEPTH} 层列表或映射）")]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 if mark else 1
         what = (exc.problem or exc.context or "YAML 语法错误").strip()
         if "duplicate key" in what:
             what = "重复的键：" + what.removeprefix("found duplicate key").strip()
         return None, [Problem(display, line, "", f"YAML 无法解析：{what}")]
+    except ReaderError as exc:
+        line = _line_at(text, exc.position) if isinstance(exc.position, int) else 1
+        code = exc.character if isinstance(exc.character, int) else 0
+        return None, [Problem(display, line, "", f"YAML 无法解析：含有 YAML 不允许的字符 U+{code:04X}")]
     except YAMLError as exc:
-        return None, [Problem(display, 0, "", f"YAML 无法解析：{exc}")]
+        return None, [Problem(display, 1, "", f"YAML 无法解析：{str(exc).splitlines()[0] if str(exc) else exc}")]
     except RecursionError:
-        return None, [Problem(display, 0, "", "YAML 嵌套过深，无法解析")]
+        return None, [Problem(display, 1, "", f"YAML 嵌套过深（超过 {MAX_DEPTH} 层列表或映射）")]
 
 
 def line_of(node: Any, key: Any = None, default: int = 0) -> int:

@@ -25,23 +25,37 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..model import Question
-from ..paper.spec import PaperSpec, check_feasible, read_spec
+from ..paper.spec import PaperSpec, check_feasible, spec_from_yaml
 from ..problems import InputError, Problem
 from ..yamlio import line_of, parse_yaml, read_text
-from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes, minutes_of
+from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes
 
 KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "mastery", "paper")
 REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
-_PAPER_KEY = re.compile(r"""^(['"]?paper['"]?\s*:)""")
+MAX_MINUTES = 7 * 24 * 60  # a course of a week; more is a slip of the keyboard
+MAX_DURATION_CHARS = 40
+# 210, "3.5小时", "3小时30分钟", "90分钟", "约3小时"; the digits are bounded so that matching stays linear.
+_DURATION = re.compile(r"(?:(\d{1,4}(?:\.\d{1,3})?)\s*小时)?\s*(?:(\d{1,6})\s*分钟)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def duration_minutes(text: str) -> int | None:
+    """``"20分钟"`` → 20, ``"1小时30分钟"`` → 90, ``"2.5小时"`` → 150; None when there is no time or it is too long."""
+    if len(text) > MAX_DURATION_CHARS:
+        return None
+    for match in _DURATION.finditer(text):
+        hours, minutes = match.groups()
+        if hours or minutes:
+            return round(float(hours or 0) * 60) + int(minutes or 0)
+    return None
 
 
 @dataclass
@@ -121,7 +135,7 @@ def _text(doc: dict, key: str, r: _Reader, required: bool) -> str:
         elif required:
             r.error(line_of(doc, key, 1), f"{key} 不能为空")
         return ""
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # pragma: no cover - yamlio keeps plain dates as text
         return value.isoformat()
     if not isinstance(value, str) or (required and not value.strip()):
         r.error(line_of(doc, key, 1), f"{key} 应是文字（现在是{_kind(value)}）")
@@ -134,12 +148,28 @@ def _duration(doc: dict, r: _Reader) -> int:
         r.error(1, "缺少必填字段 duration（课程时长：分钟数，或“3.5小时”“3小时30分钟”这样的文字）")
         return 0
     value, line = doc["duration"], line_of(doc, "duration", 1)
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_MINUTES:
         return value
-    if isinstance(value, str) and (minutes := minutes_of(value)):
+    if isinstance(value, str) and (minutes := duration_minutes(value)) and minutes <= MAX_MINUTES:
         return minutes
-    r.error(line, "duration 应是正整数（分钟），或“3.5小时”“3小时30分钟”“90分钟”这样的文字")
+    r.error(
+        line,
+        f"duration 应是正整数（分钟），或“3.5小时”“3小时30分钟”“90分钟”这样的文字"
+        f"（不超过 {MAX_MINUTES} 分钟，文字最长 {MAX_DURATION_CHARS} 个字符）",
+    )
     return 0
+
+
+def _date(doc: dict, r: _Reader) -> str:
+    """The optional date as written; one that looks like 2020-04-15 must be a real day."""
+    text = _text(doc, "date", r, required=False)
+    if match := _ISO_DATE.fullmatch(text):
+        try:
+            dt.date(*map(int, match.groups()))
+        except ValueError:
+            r.error(line_of(doc, "date", 1), f"date 不是有效的日期：{text}")
+            return ""
+    return text
 
 
 def _lessons(doc: dict, catalog: Catalog, r: _Reader) -> list[CourseLesson]:
@@ -160,8 +190,10 @@ def _lessons(doc: dict, catalog: Catalog, r: _Reader) -> list[CourseLesson]:
             for key in sorted(set(item) - {"lesson", "minutes"}, key=str):
                 r.error(line_of(item, key, item_line), f"未知字段 {key}（每课可写 lesson 和 minutes）")
             name, minutes = item.get("lesson"), item.get("minutes")
-            if minutes is not None and (not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0):
-                r.error(line_of(item, "minutes", item_line), "minutes 应是正整数（分钟）")
+            if minutes is not None and (
+                not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES
+            ):
+                r.error(line_of(item, "minutes", item_line), f"minutes 应是正整数（分钟，不超过 {MAX_MINUTES}）")
                 minutes = None
         else:
             name = item
@@ -236,35 +268,19 @@ def _mastery(doc: dict, r: _Reader) -> int:
     return 80
 
 
-def _paper_text(text: str, doc: dict) -> str:
-    """The manifest with every line blanked but the paper block's, so the spec reader reports manifest lines."""
-    lines = text.splitlines()
-    start = line_of(doc, "paper", 1) - 1
-    later = [line_of(doc, key) - 1 for key in doc if line_of(doc, key) - 1 > start]
-    end = min(later) if later else len(lines)
-    kept = [""] * len(lines)
-    kept[start] = _PAPER_KEY.sub(lambda m: " " * len(m.group(1)), lines[start])
-    kept[start + 1 : end] = lines[start + 1 : end]
-    return "\n".join(kept) + "\n"
-
-
-def _paper(text: str, doc: dict, course_id: str, r: _Reader) -> PaperSpec | None:
+def _paper(doc: dict, course_id: str, r: _Reader) -> PaperSpec | None:
     if "paper" not in doc:
         r.error(1, "缺少必填字段 paper（结业试卷的规格，与 quizgen paper 读取的格式相同）")
         return None
+    line = line_of(doc, "paper", 1)
     if not isinstance(doc["paper"], dict):
-        r.error(line_of(doc, "paper", 1), "paper 应是映射（title、sections 等，与 quizgen paper 的试卷配置相同）")
+        r.error(line, "paper 应是映射（title、sections 等，与 quizgen paper 的试卷配置相同）")
         return None
-    with tempfile.TemporaryDirectory(prefix="quizgen-course-") as folder:
-        spec_path = Path(folder) / f"{course_id or 'paper'}.yaml"
-        spec_path.write_text(_paper_text(text, doc), encoding="utf-8")
-        try:
-            spec = read_spec(spec_path, r.display)
-        except InputError as exc:
-            r.problems.extend(exc.problems)
-            return None
-    spec.name = course_id or spec.name
-    return spec
+    try:  # the same parsed mapping, so every problem is reported at its line of the manifest
+        return spec_from_yaml(doc["paper"], r.display, course_id or "paper", line)
+    except InputError as exc:
+        r.problems.extend(exc.problems)
+        return None
 
 
 def course_pool(manifest: Manifest, questions: list[Question]) -> list[Question]:
@@ -294,13 +310,15 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
         r.error(line_of(doc, key, 1), f"未知字段 {key}（可用：{'、'.join(KEYS)}）")
     manifest.id = _text(doc, "id", r, required=True)
     if manifest.id and (not COURSE_ID.match(manifest.id) or manifest.id == "main"):
+        shown = manifest.id if len(manifest.id) <= 70 else manifest.id[:70] + "…"
         r.error(
             line_of(doc, "id", 1),
-            f"id 只能含小写字母、数字和连字符（不能是 main），如 new-cadres-half-day：{manifest.id}",
+            f"id 只能含小写字母、数字和连字符，最长 64 个字符（不能是 main），如 new-cadres-half-day：{shown}",
         )
+        manifest.id = ""
     manifest.title = _text(doc, "title", r, required=True)
     manifest.audience = _text(doc, "audience", r, required=True)
-    manifest.date = _text(doc, "date", r, required=False)
+    manifest.date = _date(doc, r)
     manifest.place = _text(doc, "place", r, required=False)
     # A folded YAML scalar (>) joins its lines with spaces; between Chinese characters they are not wanted.
     manifest.description = _CJK_SPACE.sub("", _text(doc, "description", r, required=False))
@@ -308,7 +326,7 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     manifest.lessons = _lessons(doc, catalog, r)
     manifest.pages = _pages(doc, catalog, r)
     manifest.mastery = _mastery(doc, r)
-    manifest.paper = _paper(text, doc, manifest.id, r)
+    manifest.paper = _paper(doc, manifest.id, r)
     spec = manifest.paper
     if spec is not None:
         shape = spec.problems  # check_feasible reports these too; only the others get the note on lessons

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,9 @@ SPEC_KEYS = {
     "difficulty", "total", "sections",
 }  # fmt: skip
 SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
+# Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
+MAX_COUNT, MAX_POINTS, MAX_TOTAL, MAX_MINUTES, MAX_PART = 10_000, 1000, 1_000_000, 10_000, 1_000_000
+MAX_VARIANT_CHARS = 32  # a variant's name is part of the output files' names
 
 
 @dataclass
@@ -78,7 +82,7 @@ class PaperSpec:
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _names(value: Any) -> list[str] | None:
@@ -101,8 +105,9 @@ def split_counts(count: int, mix: dict[int, float]) -> dict[int, int]:
 
 
 class _Reader:
-    def __init__(self, display: str):
+    def __init__(self, display: str, start: int = 1):
         self.display = display
+        self.start = start  # the line of the spec's first key: where a missing key is reported
         self.problems: list[Problem] = []
 
     def error(self, line: int, message: str) -> None:
@@ -119,16 +124,22 @@ def read_spec(path: Path, display: str | None = None) -> PaperSpec:
     doc, problems = load_yaml(path, display)
     if problems:
         raise InputError(problems)
+    return spec_from_yaml(doc, display, path.stem)
+
+
+def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpec:
+    """The spec a parsed YAML mapping describes (a spec file, or a course manifest's ``paper``); ``line`` is where
+    ``doc`` starts. Raises InputError when it is not a mapping; other problems go to ``spec.problems``."""
     if not isinstance(doc, dict):
-        raise InputError([Problem(display, line_of(doc, default=1), "", "试卷配置应是映射（title、sections 等）")])
-    r = _Reader(display)
+        raise InputError([Problem(display, line_of(doc, default=line), "", "试卷配置应是映射（title、sections 等）")])
+    r = _Reader(display, line)
     for key in sorted(set(doc) - SPEC_KEYS, key=str):
         r.error(line_of(doc, key), f"未知字段 {key}（可用：{'、'.join(sorted(SPEC_KEYS))}）")
-    spec = PaperSpec(title="", file=display, name=path.stem)
-    spec.lines = {str(key): line_of(doc, key, 1) for key in doc}
+    spec = PaperSpec(title="", file=display, name=name)
+    spec.lines = {str(key): line_of(doc, key, line) for key in doc}
     title = doc.get("title")
     if not isinstance(title, str) or not title.strip():
-        r.error(line_of(doc, "title", 1), "缺少 title（试卷标题），或它不是文字")
+        r.error(line_of(doc, "title", line), "缺少 title（试卷标题），或它不是文字")
     else:
         spec.title = title
     for key in ("subtitle", "instructions"):
@@ -139,8 +150,8 @@ def read_spec(path: Path, display: str | None = None) -> PaperSpec:
             setattr(spec, key, value)
     minutes = doc.get("minutes")
     if minutes is not None:
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
-            r.error(line_of(doc, "minutes"), "minutes（考试时间，分钟）应是正整数")
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES:
+            r.error(line_of(doc, "minutes"), f"minutes（考试时间，分钟）应是正整数（不超过 {MAX_MINUTES}）")
         else:
             spec.minutes = minutes
     seed = doc.get("seed", 0)
@@ -154,8 +165,11 @@ def read_spec(path: Path, display: str | None = None) -> PaperSpec:
     names = _names(variants)
     if not names or len(set(names)) != len(names):
         r.error(line_of(doc, "variants"), "variants 应是互不相同的卷别名称列表，如 [A, B]，或卷数 1–26")
-    elif not all(n.replace("-", "").replace("_", "").isalnum() for n in names):
-        r.error(line_of(doc, "variants"), "卷别名称只能含字母、数字、连字符和下划线（会用在文件名里）")
+    elif not all(n.replace("-", "").replace("_", "").isalnum() and len(n) <= MAX_VARIANT_CHARS for n in names):
+        r.error(
+            line_of(doc, "variants"),
+            f"卷别名称只能含字母、数字、连字符和下划线，最长 {MAX_VARIANT_CHARS} 个字符（会用在文件名里）",
+        )
     else:
         spec.variants = names
     for key in ("modules", "banks", "tags"):
@@ -174,8 +188,8 @@ def read_spec(path: Path, display: str | None = None) -> PaperSpec:
     _sections(doc, spec, r)
     total = doc.get("total")
     if total is not None:
-        if not _number(total) or total <= 0:
-            r.error(line_of(doc, "total"), "total（总分）应是正数")
+        if not _number(total) or not 0 < total <= MAX_TOTAL:
+            r.error(line_of(doc, "total"), f"total（总分）应是正数（不超过 {MAX_TOTAL}）")
         else:
             spec.total = float(total)
             if spec.sections and abs(spec.total_points - spec.total) > 1e-9:
@@ -199,8 +213,8 @@ def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
     for level, part in mix.items():
         if level not in (1, 2, 3) or isinstance(level, bool):
             r.error(line_of(mix, level, line), f"难度 {level} 不存在：难度只有 1、2、3")
-        elif not _number(part) or part < 0:
-            r.error(line_of(mix, level, line), f"难度 {level} 的比例应是不小于 0 的数")
+        elif not _number(part) or not 0 <= part <= MAX_PART:
+            r.error(line_of(mix, level, line), f"难度 {level} 的比例应是不小于 0 的数（不超过 {MAX_PART}）")
         else:
             result[int(level)] = float(part)
     if result and sum(result.values()) <= 0:
@@ -212,7 +226,7 @@ def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
 def _sections(doc: dict, spec: PaperSpec, r: _Reader) -> None:
     sections = doc.get("sections")
     if not isinstance(sections, list) or not sections:
-        r.error(line_of(doc, "sections", 1), "缺少 sections（各题型的题数与分值），或它是空的")
+        r.error(line_of(doc, "sections", r.start), "缺少 sections（各题型的题数与分值），或它是空的")
         return
     seen: dict[str, int] = {}
     for index, node in enumerate(sections):
@@ -234,11 +248,11 @@ def _sections(doc: dict, spec: PaperSpec, r: _Reader) -> None:
             ok = False
         else:
             seen[qtype] = line
-        if not isinstance(count, int) or isinstance(count, bool) or count <= 0:
-            r.error(line_of(node, "count", line), "count（题数）应是正整数")
+        if not isinstance(count, int) or isinstance(count, bool) or not 0 < count <= MAX_COUNT:
+            r.error(line_of(node, "count", line), f"count（题数）应是正整数（不超过 {MAX_COUNT}）")
             ok = False
-        if not _number(points) or points <= 0:
-            r.error(line_of(node, "points", line), "points（每题分值）应是正数")
+        if not _number(points) or not 0 < points <= MAX_POINTS:
+            r.error(line_of(node, "points", line), f"points（每题分值）应是正数（不超过 {MAX_POINTS}）")
             ok = False
         if not isinstance(title, str):
             r.error(line_of(node, "title", line), "title 应是文字")
