@@ -173,3 +173,18 @@ def test_the_option_is_documented_by_help(capsys):
     with pytest.raises(SystemExit):
         main(["course", "build", "--help"])
     assert "--scorm" in capsys.readouterr().out
+
+
+def test_tables_read_quizzes_and_auto_scored_questions_whatever_the_attribute_order():
+    from quizgen.scorm import site_tables
+
+    pages = {
+        "a.html": '<section class="qz" data-quiz="c/a#1" data-mode="test"><li class="qz-q" data-qid="q-2" '
+        'data-type="single"><li class="qz-q" id="x" data-qid="q-1" data-type="fill" data-shuffle="0">',
+        "b.html": '<section class="qz qz-on" id="s" data-quiz="c/b#1"><li class="qz-q" data-type="open" data-qid="q-3">'
+        '<li class="qz-q" data-type="truefalse" data-qid="q-&lt;4&gt;">',
+    }
+    tables = site_tables(pages)
+    assert (tables.course, tables.quizzes, tables.pages) == ("c", ["c/a#1", "c/b#1"], ["a.html", "b.html"])
+    assert tables.questions == ["q-1", "q-2", "q-<4>"]  # open questions never enter 错题本
+    assert len(tables.table) == 8 and tables.table != site_tables({"a.html": pages["a.html"]}).table

@@ -113,10 +113,18 @@ def api(page: Page, element: str) -> str:
 
 
 def full_record(package: Path) -> dict:
-    """The biggest progress record the course can have: every quiz done many times, every question in 错题本."""
+    """The biggest progress record the course can have: every quiz done many times, every question in 错题本,
+    and an attempt kept for every quiz (graded ones, and one still in progress) as the runtime keeps them."""
     config = launch_config(package)
+    questions = config["questions"]
     quizzes = {key: {"best": 100, "attempts": 9999, "last": 99} for key in config["quizzes"]}
-    return {"version": 1, "course": config["course"], "quizzes": quizzes, "mistakes": config["questions"]}
+    current = {
+        key: {"seed": 2147483646, "answers": {q: ["不对的答案"] for q in questions[:50]}, "checked": questions[:50],
+              "finished": True}
+        for key in config["quizzes"][1:]
+    }  # fmt: skip
+    current[config["quizzes"][0]] = {"seed": 12345, "answers": {questions[3]: ["B", "~C"]}, "checked": [questions[3]]}
+    return {"version": 2, "course": config["course"], "quizzes": quizzes, "mistakes": questions, "current": current}
 
 
 def launch_config(package: Path) -> dict:
@@ -136,7 +144,9 @@ def test_the_largest_course_fits_suspend_data_and_resumes(page: Page, package: P
     back = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
     assert back["quizzes"] == full["quizzes"]
     assert sorted(back["mistakes"]) == sorted(full["mistakes"])
-    assert back["course"] == full["course"] and back["version"] == 1
+    assert back["course"] == full["course"] and back["version"] == 2
+    # what does not fit goes first: graded attempts; the one in progress is kept exactly
+    assert back["current"] == {config["quizzes"][0]: full["current"][config["quizzes"][0]]}
     assert lms == []
 
 
@@ -150,8 +160,9 @@ def test_progress_page_and_score_reach_the_lms_and_resume_after_reload(page: Pag
     frame.wait_for_function("!!window.quizgenStore")
     assert api(page, "core.lesson_location") == "modules/m3/l3.html"
     quiz, question = config["quizzes"][3], config["questions"][7]
-    progress = {"version": 1, "course": config["course"], "quizzes": {quiz: {"best": 60, "attempts": 1, "last": 60}},
-                "mistakes": [question]}  # fmt: skip
+    progress = {"version": 2, "course": config["course"], "quizzes": {quiz: {"best": 60, "attempts": 1, "last": 60}},
+                "mistakes": [question], "current": {quiz: {"seed": 7, "answers": {question: ["\\x", "@y"]},
+                "checked": [question], "finished": True}}}  # fmt: skip
     frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", progress)
 
     def graded(percent: int, final: bool) -> None:

@@ -32,8 +32,9 @@ LAUNCH = "index.html"
 DEFAULT_MASTERY = 80
 SUSPEND_LIMIT = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
 _RUNTIME = re.compile(r'<script defer="defer" src="((?:\.\./)*)_static/quizgen\.js[^"]*"></script>')
-_QUIZ = re.compile(r'<section class="qz[^"]*" data-quiz="([^"]+)"')
-_QUESTION = re.compile(r'<li class="qz-q" data-qid="([^"]+)" data-type="([a-z]+)"')
+_QUIZ = re.compile(r'<section class="qz(?: [^"]*)?"[^>]*\sdata-quiz="([^"]+)"')
+_QUESTION = re.compile(r'<li class="qz-q(?: [^"]*)?"[^>]*>')
+_ATTRIBUTE = re.compile(r'\s(data-qid|data-type)="([^"]*)"')
 _STORED = (".png", ".woff2", ".woff", ".gif", ".jpg")
 
 
@@ -63,7 +64,10 @@ def site_tables(pages: dict[str, str]) -> Tables:
     questions: set[str] = set()
     for text in pages.values():
         quizzes.update(html.unescape(key) for key in _QUIZ.findall(text))
-        questions.update(html.unescape(qid) for qid, kind in _QUESTION.findall(text) if kind != "open")
+        for tag in _QUESTION.findall(text):
+            attributes = dict(_ATTRIBUTE.findall(tag))
+            if attributes.get("data-type") not in (None, "open") and "data-qid" in attributes:
+                questions.add(html.unescape(attributes["data-qid"]))
     courses = {key.split("/", 1)[0] for key in quizzes}
     if len(courses) > 1:
         raise ScormError(f"网站中的测验属于不同课程：{'、'.join(sorted(courses))}")

@@ -31,18 +31,30 @@ commit();
 
 /* suspend_data (≤ 4096 characters): "1|table|quizzes|mistakes|rest". table names the package's lists of quiz keys
  * and question ids (a changed course does not misread an old record); quizzes are index.best.attempts.last in
- * base 36; mistakes a bitset over the question list, six to a character; rest the record's other fields as JSON. */
+ * base 36; mistakes a bitset over the question list, six to a character; rest the record's other fields as JSON
+ * with quiz keys and question ids as short tokens. When rest does not fit, attempts already graded go first,
+ * then every other field keeps only its shape: 学习记录 and 错题本 always fit (a test proves it). */
 const n36=v=>Math.max(0,Math.round(+v||0)).toString(36);
+const qzix=new Map(cfg.quizzes.map((q,i)=>[q,i]));
+function walk(v,f){
+if(Array.isArray(v))return v.map(x=>walk(x,f));
+if(v&&typeof v=='object'){const o={};for(const[k,x]of Object.entries(v))o[f(k)]=walk(x,f);return o}
+return typeof v=='string'?f(v):v}
+const tok=x=>qix.has(x)?'~'+qix.get(x).toString(36):qzix.has(x)?'@'+qzix.get(x).toString(36):/^[~@\\]/.test(x)?'\\'+x:x;
+const untok=x=>x[0]=='~'?cfg.questions[parseInt(x.slice(1),36)]||x:x[0]=='@'?cfg.quizzes[parseInt(x.slice(1),36)]||x:x[0]=='\\'?x.slice(1):x;
+const shape=o=>Object.fromEntries(Object.entries(o).map(([k,v])=>[k,Array.isArray(v)?[]:v&&typeof v=='object'?{}:v]));
 function pack(rec){
 const qs=[];
 for(const[k,r]of Object.entries(rec.quizzes||{})){
-const i=cfg.quizzes.indexOf(k);
-if(i>=0&&r&&typeof r=='object')qs.push([i,r.best,r.attempts,...(r.last==null?[]:[r.last])].map(n36).join('.'))}
+const i=qzix.get(k);
+if(i!=null&&r&&typeof r=='object')qs.push([i,r.best,r.attempts,...(r.last==null?[]:[r.last])].map(n36).join('.'))}
 const bits=new Array(Math.ceil(cfg.questions.length/6)).fill(0);
 for(const id of rec.mistakes||[]){const i=qix.get(id);if(i!=null)bits[i/6|0]|=1<<i%6}
 const rest={...rec};delete rest.course;delete rest.quizzes;delete rest.mistakes;
 const head=['1',cfg.table,qs.join(','),bits.map(b=>B64[b]).join('').replace(/A+$/,'')].join('|');
-for(const r of[rest,{version:rec.version}]){const s=head+'|'+JSON.stringify(r);if(s.length<=4096)return s}
+const open=rest.current&&typeof rest.current=='object'?
+{...rest,current:Object.fromEntries(Object.entries(rest.current).filter(([,a])=>!(a&&a.finished)))}:rest;
+for(const r of[rest,open,shape(rest)]){const s=head+'|'+JSON.stringify(walk(r,tok));if(s.length<=4096)return s}
 return head}
 function unpack(s){
 const p=s.split('|');
@@ -53,7 +65,7 @@ const[i,best,attempts,last]=e.split('.').map(x=>parseInt(x,36));
 if(cfg.quizzes[i]!=null&&best>=0&&attempts>=0)quizzes[cfg.quizzes[i]]=last>=0?{best,attempts,last}:{best,attempts}}
 [...p[3]].forEach((c,j)=>{const b=B64.indexOf(c);for(let k=0;k<6;k++)if(b>>k&1&&cfg.questions[6*j+k])mistakes.push(cfg.questions[6*j+k])});
 let rest={version:1};
-try{const o=JSON.parse(p.slice(4).join('|')||'{}');if(o&&typeof o=='object'&&!Array.isArray(o))rest={...rest,...o}}catch(e){}
+try{const o=walk(JSON.parse(p.slice(4).join('|')||'{}'),untok);if(o&&typeof o=='object'&&!Array.isArray(o))rest={...rest,...o}}catch(e){}
 return{...rest,course:cfg.course,quizzes,mistakes}}
 
 W.quizgenScorm={
