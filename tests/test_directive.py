@@ -6,6 +6,7 @@ tests/data/xss-bank, so any change in escaping shows up in review.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -135,3 +136,78 @@ def test_summary_pages_in_text_builder(build):
     app = build("text", pages)
     assert warnings_of(app) == ""
     assert "学习记录只在网页版中可用" in (app.outdir / "progress.txt").read_text(encoding="utf-8")
+
+
+PAPER = """title: 小测
+minutes: 5
+total: 100
+sections:
+  - {type: single, count: 1, points: 50}
+  - {type: fill, count: 1, points: 50}
+"""
+EXAM = """# 考试
+
+:::{quiz} 限时
+:bank: xss
+:mode: exam
+:paper: quizzes/papers/mini.yaml
+:::
+
+:::{quiz} 结业
+:ids: xss-001 xss-003
+:mode: test
+:final:
+:::
+"""
+
+
+@pytest.fixture
+def build_exam(make_app, tmp_path):
+    def run(builder: str):
+        root = make_project(tmp_path / "src", {"exam.md": EXAM})
+        (root / "quizzes" / "papers").mkdir()
+        (root / "quizzes" / "papers" / "mini.yaml").write_text(PAPER, encoding="utf-8")
+        app = make_app(builder, srcdir=root)
+        app.build()
+        return app
+
+    return run
+
+
+def test_paper_draws_per_attempt_and_final_is_marked(build_exam):
+    app = build_exam("html")
+    assert warnings_of(app) == ""
+    soup = BeautifulSoup((app.outdir / "exam.html").read_text(encoding="utf-8"), "html.parser")
+    exam, final = soup.select("section.qz")
+    assert json.loads(exam["data-draw"]) == {"single": 1, "fill": 1}
+    assert exam["data-minutes"] == "5"  # from the paper spec
+    assert {li["data-type"] for li in exam.select("li.qz-q")} == {"single", "fill"}  # the pool holds what is drawn
+    assert "共 2 题" in exam.select_one(".qz-meta").get_text()
+    assert exam.select_one(".qz-gate .qz-start").get_text() == "开始考试"
+    assert exam.select_one("dialog.qz-dialog .qz-unanswered") is not None
+    assert not exam.has_attr("data-final") and final["data-final"] == "1"
+    assert not exam.select(".qz-hintbtn")  # no 提示 before answering in an exam
+
+
+def test_paper_prints_one_draw(build_exam):
+    app = build_exam("text")
+    assert warnings_of(app) == ""
+    text = (app.outdir / "exam.txt").read_text(encoding="utf-8")
+    assert "**限时**（共 2 题）" in text and "〔填空题〕" in text and "〔多选题〕" not in text
+
+
+def test_application_questions_are_labelled(make_app, tmp_path):
+    root = make_project(tmp_path / "src", {"quiz.md": QUIZ})
+    bank = root / "quizzes" / "banks" / "xss.yaml"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("  - id: xss-003\n", "  - id: xss-003\n    kind: application\n")
+    )
+    html = make_app("html", srcdir=root)
+    html.build()
+    soup = BeautifulSoup((html.outdir / "quiz.html").read_text(encoding="utf-8"), "html.parser")
+    assert [li["data-qid"] for li in soup.select("li.qz-q") if li.select_one(".qz-kind")] == ["xss-003"]
+    assert soup.select_one('li[data-qid="xss-003"] .qz-kind').get_text() == "情境题"
+    text = make_app("text", srcdir=root, builddir=tmp_path / "text")
+    text.build()
+    printed = (text.outdir / "quiz.txt").read_text(encoding="utf-8")
+    assert printed.count("情境题") == 1 and "〔判断题·情境题〕" in printed

@@ -1,12 +1,12 @@
-"""Quizzes as HTML for quiz.js. Every piece of question text passes through ``escape`` here."""
+"""Quizzes as HTML for the quiz runtime (static/runtime/). Every piece of question text passes through ``escape``."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
-from .model import BLANK_RE, TYPE_NAMES, Question
+from .model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
 from .select import MODES
 from .source import Speech
 
@@ -19,6 +19,13 @@ class QuizView:
     minutes: int | None
     doc: str
     shuffle: bool
+    final: bool = False  # the course's final assessment (data-final, for LMS adapters)
+    draw: dict[str, int] = field(default_factory=dict)  # 模拟考试: questions of each type drawn per attempt
+
+    @property
+    def anchor(self) -> str:
+        """What tells this quiz's elements apart on its page: the n of course/docname#n (or ``book``)."""
+        return self.key.rpartition("#")[2]
 
 
 def _attr(value: object) -> str:
@@ -90,6 +97,12 @@ def _after(q: Question, speech: Speech, speech_href: str) -> str:
     )
 
 
+def _hint_before(q: Question) -> str:
+    """The 提示 a learner may ask for before answering; the runtime fills in the passage with the answer masked."""
+    note = "（答案处以＿＿代替）" if q.type in ("single", "multiple", "fill") else "：答案就在这段原文里"
+    return f'<div class="qz-pre" tabindex="-1" hidden><strong>提示</strong>{note}</div>'
+
+
 def answer_data(q: Question) -> dict:
     """What quiz.js needs to score and give feedback, and nothing it could render unescaped."""
     data: dict = {"t": q.type}
@@ -105,15 +118,20 @@ def answer_data(q: Question) -> dict:
     return data
 
 
-def question_html(q: Question, number: int, quiz_key: str, speech: Speech, speech_href: str, shuffle: bool) -> str:
-    name = f"{quiz_key}|{q.id}"
-    may_shuffle = shuffle and q.shuffle and q.type in ("single", "multiple")
+def question_html(q: Question, number: int, view: QuizView, speech: Speech, speech_href: str) -> str:
+    name = f"{view.key}|{q.id}"
+    may_shuffle = view.shuffle and q.shuffle and q.type in ("single", "multiple")
+    kind = f' <span class="qz-kind">{KIND_NAMES[q.kind]}</span>' if q.kind == "application" else ""
+    practice = view.mode == "practice"
+    hint = '<button type="button" class="qz-hintbtn">提示</button>' if practice else ""
     return (
-        f'<li class="qz-q" data-qid="{_attr(q.id)}" data-type="{q.type}" data-shuffle="{int(may_shuffle)}">'
+        f'<li class="qz-q" id="q{_attr(view.anchor)}-{_attr(q.id)}" data-qid="{_attr(q.id)}" data-type="{q.type}" '
+        f'data-shuffle="{int(may_shuffle)}">'
         f'<fieldset><legend><span class="qz-num">第 {number} 题</span> '
-        f'<span class="qz-type">{TYPE_NAMES[q.type]}</span> <span class="qz-stem">{_stem(q)}</span></legend>'
+        f'<span class="qz-type">{TYPE_NAMES[q.type]}</span>{kind} <span class="qz-stem">{_stem(q)}</span></legend>'
         f"{_controls(q, name)}</fieldset>"
-        '<div class="qz-row"><button type="button" class="qz-check">检查答案</button></div>'
+        f'<div class="qz-row"><button type="button" class="qz-check">检查答案</button>{hint}</div>'
+        f"{_hint_before(q) if practice else ''}"
         '<div class="qz-fb" role="status" aria-live="polite"></div>'
         f"{_after(q, speech, speech_href)}</li>"
     )
@@ -125,25 +143,53 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def quiz_html(view: QuizView, questions: list[Question], speech: Speech, speech_href: str) -> str:
-    items = "".join(
-        question_html(q, n, view.key, speech, speech_href, view.shuffle) for n, q in enumerate(questions, 1)
+def _gate(view: QuizView, count: int) -> str:
+    """模拟考试 starts on 开始考试: nothing is shown or timed before."""
+    if view.mode != "exam":
+        return ""
+    return (
+        f'<div class="qz-gate" hidden><p>共 {count} 题，限时 {view.minutes or 30} 分钟。'
+        "点“开始考试”后开始计时，时间到自动交卷。</p>"
+        '<button type="button" class="qz-start">开始考试</button></div>'
     )
+
+
+def _confirm(view: QuizView) -> str:
+    """Asked on 交卷 while questions are unanswered (the runtime fills in how many)."""
+    if view.mode == "practice":
+        return ""
+    label = f"qz{_attr(view.anchor)}-confirm"
+    return (
+        f'<dialog class="qz-dialog" aria-labelledby="{label}">'
+        f'<p id="{label}">还有 <strong class="qz-unanswered"></strong> 道题没有作答，交卷后按答错计分。确定交卷吗？</p>'
+        '<button type="button" value="stay" class="qz-stay">继续作答</button> '
+        '<button type="button" value="go" class="qz-go">确定交卷</button></dialog>'
+    )
+
+
+def quiz_html(view: QuizView, questions: list[Question], speech: Speech, speech_href: str) -> str:
+    items = "".join(question_html(q, n, view, speech, speech_href) for n, q in enumerate(questions, 1))
     data = {q.id: answer_data(q) for q in questions}
     minutes = f' data-minutes="{view.minutes}"' if view.minutes else ""
+    final = ' data-final="1"' if view.final else ""
+    draw = f' data-draw="{_attr(json_for_script(view.draw))}"' if view.draw else ""
     mode_name = MODES[view.mode]
     title = escape(view.title or mode_name)
+    count = sum(view.draw.values()) if view.draw else len(questions)
+    pool = f"（每次从 {len(questions)} 道题中抽取）" if view.draw else ""
     return (
-        f'<section class="qz" data-quiz="{_attr(view.key)}" data-mode="{view.mode}"{minutes} '
+        f'<section class="qz" data-quiz="{_attr(view.key)}" data-mode="{view.mode}"{minutes}{final}{draw} '
         f'aria-label="{_attr(view.title or mode_name)}">'
         f'<div class="qz-head"><p class="qz-title">{title}</p>'
-        f'<p class="qz-meta">{mode_name} · 共 {len(questions)} 题</p>'
+        f'<p class="qz-meta">{mode_name} · 共 {count} 题{pool}</p>'
         '<p class="qz-timer" role="timer" aria-live="off" hidden></p>'
         '<p class="qz-store" role="status" hidden></p></div>'
+        f"{_gate(view, count)}"
         f'<ol class="qz-list">{items}</ol>'
         '<div class="qz-foot"><button type="button" class="qz-submit">交卷评分</button> '
         '<button type="button" class="qz-retry">再练一次</button>'
         '<p class="qz-score" role="status" aria-live="polite"></p></div>'
+        f"{_confirm(view)}"
         f'<script type="application/json" class="qz-data">{json_for_script(data)}</script>'
         "</section>"
     )

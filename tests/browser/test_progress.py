@@ -90,8 +90,9 @@ def test_export_clear_import_restores_progress(page: Page, html_site, tmp_path):
         "quizzes": {keys[0]: {"best": 90, "attempts": 2, "last": 90}, keys[1]: {"best": 40, "attempts": 1, "last": 40}},
         "mistakes": ["m1-l1-001"],
     }
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [STORE_KEY, json.dumps(record)])
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [STORE_KEY, json.dumps(record)])  # a version 1 record
     page.reload()
+    upgraded = {**record, "version": 2, "current": {}}
     expect(rows.nth(0).locator(".qz-st")).to_have_text("已掌握")
     expect(rows.nth(1).locator(".qz-st")).to_have_text("已练习")
     expect(rows.nth(2).locator(".qz-st")).to_have_text("未开始")
@@ -107,7 +108,7 @@ def test_export_clear_import_restores_progress(page: Page, html_site, tmp_path):
     exported = tmp_path / "progress.json"
     info.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert {k: data[k] for k in record} == record
+    assert {k: data[k] for k in upgraded} == upgraded
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".qz-clear").click()
@@ -125,7 +126,7 @@ def test_export_clear_import_restores_progress(page: Page, html_site, tmp_path):
     page.locator(".qz-import").set_input_files(exported)
     expect(page.locator(".qz-io-msg")).to_contain_text("已导入学习记录")
     expect(rows.nth(0).locator(".qz-st")).to_have_text("已掌握")
-    assert stored(page) == record
+    assert stored(page) == upgraded
     page.reload()
     expect(rows.nth(1).locator(".qz-best")).to_have_text("40%（1 次）")
 

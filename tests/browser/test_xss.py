@@ -83,9 +83,11 @@ def test_nothing_executes_in_chromium(page: Page, xss_site: Path, quizgen_errors
     page.goto((xss_site / "index.html").as_uri() + "?quiz-seconds=2")
     page.wait_for_selector("section.qz.qz-on")
     practice, test, exam = (page.locator("section.qz").nth(i) for i in range(3))
+    exam.locator(".qz-start").click()
 
-    # Practice: answer every question wrongly first (shows every option's feedback), then check the open one.
+    # Practice: ask for the 提示 (the passage, answer masked), answer every question wrongly first (shows every option's feedback), then check the open one.
     for li in practice.locator("li.qz-q").all():
+        li.locator(".qz-hintbtn").click()
         kind = li.get_attribute("data-type")
         if kind in ("single", "multiple", "truefalse"):
             li.locator("label.qz-opt").last.click()
@@ -97,6 +99,7 @@ def test_nothing_executes_in_chromium(page: Page, xss_site: Path, quizgen_errors
         expect(li.locator(".qz-after")).to_be_visible()
     # Test mode: submit unanswered; every answer, 解析 and 提示 is revealed.
     test.locator(".qz-submit").click()
+    test.locator(".qz-go").click()  # confirms in the page that the unanswered questions count as wrong
     expect(test.locator(".qz-after:visible")).to_have_count(5)
     expect(exam.locator(".qz-score")).to_contain_text("得分", timeout=6000)
     for element in page.locator("section.qz label, section.qz legend, section.qz .qz-after").all():

@@ -33,11 +33,10 @@ from .progress import (
     visit_summary_text,
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
+from .runtime import write_assets
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -83,7 +82,7 @@ def _fix_chinese_search(app: Sphinx) -> None:
 def _add_assets(app: Sphinx) -> None:
     if app.builder.name not in INTERACTIVE_BUILDERS:
         return
-    app.config.html_static_path.append(str(STATIC))
+    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static")))
     app.add_css_file("quizgen.css")
     app.add_js_file("quizgen.js", loading_method="defer")
 
@@ -103,6 +102,8 @@ def visit_quiz_html(translator: Any, node: quiz_node) -> None:
         minutes=node["minutes"],
         doc=docname,
         shuffle=node["shuffle"],
+        final=node.get("final", False),
+        draw=node.get("draw", {}),
     )
     anchors = "".join(f'<span id="{escape(i, quote=True)}"></span>' for i in node["ids"])  # 学习记录 links here
     translator.body.append(anchors + quiz_html(view, questions, state.speech, _speech_href(translator, docname)))

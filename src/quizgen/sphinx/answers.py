@@ -63,7 +63,7 @@ class FillAnswers(SphinxPostTransform):
         groups: list[tuple[str, list]] = []
         for docname in reading_order(self.env):
             for quiz in domain.quizzes.get(docname, []):
-                questions = project.questions_by_id(quiz["qids"])
+                questions = project.questions_by_id(quiz.get("printed") or quiz["qids"])
                 groups.append(("　".join([*_where(self.env, docname), quiz["title"] or "自测"]), questions))
             if docname in notes:
                 groups.append(("　".join([*_where(self.env, docname), NOTES_TITLE]), notes.pop(docname)))

@@ -38,6 +38,7 @@ from .static_quiz import INTERACTIVE_BUILDERS
 
 OTHER = "其他练习"
 ONLY_ONLINE = "{}只在网页版中可用：用浏览器打开课程网站即可查看。"
+BOOK_EMPTY = "错题本是空的：在各课自测、测验和模拟考试中答错的题会自动收集到这里，答对后移出。"
 
 
 class progress_node(nodes.General, nodes.Element):
@@ -106,7 +107,7 @@ def _rows(translator: Any, docname: str) -> tuple[list[tuple[str, str]], str]:
             )
         for quiz in quizzes:
             key = f"{course}/{doc}#{quiz['number']}"
-            name = quiz["title"] or f"{MODES[quiz['mode']]}（{len(quiz['qids'])} 题）"
+            name = quiz["title"] or f"{MODES[quiz['mode']]}（{len(quiz.get('printed') or quiz['qids'])} 题）"
             rows.append(
                 f'<tr data-quiz="{escape(key)}" data-module="{escape(module)}">'
                 f'<td><a href="{escape(uri)}#quiz-{quiz["number"]}">{escape(page_title(env, doc))}</a></td>'
@@ -162,7 +163,9 @@ def mistakes_html(translator: Any, node: mistakes_node) -> str:
                     shuffle=True)  # fmt: skip
     href = translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
     quiz = quiz_html(view, book_questions(env), state.speech, href)
-    return f'<div class="qz-book" data-course="{escape(course)}">{quiz}</div>'
+    return (
+        f'<div class="qz-book" data-course="{escape(course)}"><p class="qz-empty" hidden>{BOOK_EMPTY}</p>{quiz}</div>'
+    )
 
 
 def visit_progress_html(translator: Any, node: progress_node) -> None:

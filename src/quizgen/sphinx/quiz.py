@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import zlib
 from collections.abc import Iterable
 from typing import Any
@@ -12,7 +13,10 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..select import MODE_ALIASES, Selection, split_list
+from ..model import TYPE_NAMES, Question
+from ..paper.spec import read_spec
+from ..problems import InputError
+from ..select import MODE_ALIASES, Selection, split_list, spread_sample
 from .state import state_of
 
 logger = logging.getLogger(__name__)
@@ -46,6 +50,8 @@ class QuizDirective(SphinxDirective):
         "minutes": directives.positive_int,
         "title": directives.unchanged,
         "generated": directives.flag,
+        "final": directives.flag,
+        "paper": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -55,13 +61,16 @@ class QuizDirective(SphinxDirective):
         for path in state.bank_paths:
             self.env.note_dependency(str(path))
         number = domain.next_number(self.env.docname)
+        paper = self._paper(project.root) if "paper" in self.options else None
+        if "paper" in self.options and paper is None:
+            return []
         selection = Selection(
             banks=split_list(self.options.get("bank")),
             modules=split_list(self.options.get("module")),
             tags=split_list(self.options.get("tags")),
             ids=split_list(self.options.get("ids")),
             types=split_list(self.options.get("types")),
-            count=self.options.get("count"),
+            count=None if paper else self.options.get("count"),
             shuffle="shuffle" in self.options,
             seed=self.options.get("seed", zlib.crc32(f"{self.env.docname}#{number}".encode())),
             generated="generated" in self.options,
@@ -75,19 +84,74 @@ class QuizDirective(SphinxDirective):
             return []
         mode = self.options.get("mode", "practice")
         title = self.options.get("title") or (self.arguments[0] if self.arguments else "")
+        minutes = self.options.get("minutes")
+        draw: dict[str, int] = {}
+        printed = [q.id for q in questions]
+        if paper:
+            draw, paper_minutes = paper
+            minutes = minutes or paper_minutes
+            questions = pool_by_type(questions, draw, self.options.get("count", len(questions)), selection.seed)
+            printed = first_draw(questions, draw)
+            short = {t: n for t, n in draw.items() if sum(q.type == t for q in questions) < n}
+            for qtype, count in short.items():
+                logger.warning(
+                    "quiz: 每次要抽 %d 道%s，题库中符合条件的不够", count, TYPE_NAMES[qtype], location=location,
+                    type="quiz", subtype="pool",
+                )  # fmt: skip
         node = quiz_node(
             qids=[q.id for q in questions],
             mode=mode,
-            minutes=self.options.get("minutes") or (30 if mode == "exam" else None),
+            minutes=minutes or (30 if mode == "exam" else None),
             title=title,
             number=number,
             shuffle=True,
             docname=self.env.docname,
+            final="final" in self.options,
+            draw=draw,
+            printed=printed,
         )
         self.set_source_info(node)
         node["ids"] = [f"quiz-{number}"]
         domain.add_quiz(self.env.docname, node, self.lineno)
         return [node]
+
+    def _paper(self, root: Any) -> tuple[dict[str, int], int | None] | None:
+        """Questions of each type per attempt, and the time, from a paper spec (quizzes/papers/*.yaml)."""
+        path = root / self.options["paper"]
+        try:
+            spec = read_spec(path, self.options["paper"])
+        except InputError as exc:
+            logger.warning("quiz: 试卷配置有误：%s", exc, location=self.get_location(), type="quiz", subtype="paper")
+            return None
+        self.env.note_dependency(str(path))
+        draw: dict[str, int] = {}
+        for section in spec.sections:
+            draw[section.type] = draw.get(section.type, 0) + section.count
+        return draw, spec.minutes
+
+
+def pool_by_type(questions: list[Question], draw: dict[str, int], size: int, seed: int) -> list[Question]:
+    """About ``size`` questions rendered for drawing from, each type in the share the draw gives it (spread over
+    the lessons as ``:count:`` spreads them), in the order they were selected."""
+    total = sum(draw.values())
+    keep: set[str] = set()
+    for qtype, count in draw.items():
+        of_type = [q for q in questions if q.type == qtype]
+        want = max(count, round(size * count / total))
+        chosen = spread_sample(of_type, want, random.Random(f"{seed}-{qtype}")) if want < len(of_type) else of_type
+        keep |= {q.id for q in chosen}
+    return [q for q in questions if q.id in keep]
+
+
+def first_draw(pool: list[Question], draw: dict[str, int]) -> list[str]:
+    """The questions the printed editions show: the first of each type in the pool, as many as one attempt draws."""
+    taken: dict[str, int] = {}
+    printed = []
+    for q in pool:
+        if taken.get(q.type, 0) < draw.get(q.type, 0):
+            taken[q.type] = taken.get(q.type, 0) + 1
+            printed.append(q.id)
+    return printed
 
 
 class QuizDomain(Domain):
@@ -113,6 +177,7 @@ class QuizDomain(Domain):
                 "mode": node["mode"],
                 "title": node["title"],
                 "minutes": node["minutes"],
+                "printed": list(node["printed"]),
                 "line": line,
             }
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..model import BLANK_RE, TYPE_NAMES, Question
+from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
 from .quiz import quiz_node
 from .speech import anchor_link
 from .state import builder_format, builder_name, has_tag, state_of
@@ -59,7 +59,8 @@ def question_nodes(q: Question, number: int, latex: bool = False) -> nodes.Eleme
     item = nodes.container(classes=["quiz-static-question"], ids=[f"q-{q.id}"])
     stem = nodes.paragraph(classes=["quiz-static-stem"])
     stem += nodes.strong(f"{number}．", f"{number}．")
-    stem += nodes.Text(f"〔{TYPE_NAMES[q.type]}〕")
+    kind = f"·{KIND_NAMES[q.kind]}" if q.kind == "application" else ""  # a teaching situation says so
+    stem += nodes.Text(f"〔{TYPE_NAMES[q.type]}{kind}〕")
     stem.extend(_stem_nodes(q, latex))
     item += stem
     if q.type in ("single", "multiple"):
@@ -203,7 +204,8 @@ class StaticQuizzes(SphinxPostTransform):
             _print_tabs(node)
         chapter: list[tuple[str, list[Question]]] = []
         for node in list(self.document.findall(quiz_node)):
-            questions = project.questions_by_id(node["qids"])
+            # A quiz that draws per attempt (模拟考试) prints one draw.
+            questions = project.questions_by_id(node.get("printed") or node["qids"])
             node.replace_self(static_quiz(node, questions, inline, latex))
             chapter.append((node["title"] or "自测", questions))
         if chapter and name == "epub" and not trainer:
