@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 from lxml import etree
 from playwright.sync_api import BrowserContext, Frame, Page, Route, expect
-from qzhelp import ROOT
+from qzhelp import ROOT, answer
 
 from quizgen.scorm import SUSPEND_LIMIT, write_package
 from quizgen.scorm.imsmanifest import ADLCP, CP
@@ -187,6 +187,47 @@ def test_progress_page_and_score_reach_the_lms_and_resume_after_reload(page: Pag
     assert frame.url == f"{ORIGIN}pkg/site/modules/m3/l3.html"  # back where the learner was
     assert json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"])) == progress
     assert api(page, "core.lesson_status") == "passed"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))") == []
+    assert lms == []
+
+
+def test_taking_the_final_test_reports_to_the_lms_and_resumes(page: Page, package: Path, lms: list[str], project):
+    config = launch_config(package)
+    frame = launch(page, package)
+    frame.goto(f"{ORIGIN}pkg/site/practice/final-test.html")
+    frame.wait_for_selector("section.qz.qz-on[data-final='1']")
+    items = frame.locator("section.qz[data-final='1'] li.qz-q:not([hidden])")
+    qids = items.evaluate_all("ls => ls.map(l => l.dataset.qid)")
+    wrong = qids[:5]  # 45 of 50 right: 90%, over the mastery score of 80
+    for n, qid in enumerate(qids):
+        answer(items.nth(n), project.question(qid), right=qid not in wrong)
+    assert api(page, "core.lesson_status") == "incomplete"
+    frame.locator("section.qz[data-final='1'] .qz-submit").click()
+    page.wait_for_function("API.cmi.core.lesson_status === 'passed'")
+    shown = frame.locator("section.qz[data-final='1'] .qz-score").text_content()
+    percent = int(re.search(r"（(\d+)%）", shown).group(1))  # the score the learner sees is the one reported
+    assert 80 <= percent < 100
+    marked = frame.locator("section.qz[data-final='1'] li.qz-q[data-done='wrong']")
+    wrong = marked.evaluate_all("ls => ls.map(l => l.dataset.qid)")  # as graded on the page
+    assert wrong
+    assert (api(page, "core.score.raw"), api(page, "core.score.min"), api(page, "core.score.max")) == (
+        str(percent), "0", "100")  # fmt: skip
+    assert api(page, "core.lesson_location") == "practice/final-test.html"
+    assert record(page)["core"]["lesson_status"] == "passed"
+
+    page.reload()  # the next launch: the final test's record and 错题本 come back from cmi.suspend_data
+    frame = launch(page, package)
+    assert frame.url == f"{ORIGIN}pkg/site/practice/final-test.html"
+    kept = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
+    assert kept["quizzes"][f"{config['course']}/practice/final-test#1"]["best"] == percent
+    assert set(wrong) == set(kept["mistakes"])
+    frame.goto(f"{ORIGIN}pkg/site/practice/mistakes.html")
+    frame.wait_for_selector("section.qz.qz-on")
+    book = frame.locator(".qz-book li.qz-q:not([hidden])").evaluate_all("ls => ls.map(l => l.dataset.qid)")
+    assert sorted(book) == sorted(wrong)
+    frame.goto(f"{ORIGIN}pkg/site/practice/progress.html")
+    row = frame.locator(f'tr[data-quiz="{config["course"]}/practice/final-test#1"]')
+    expect(row.locator(".qz-best")).to_contain_text(f"{percent}%（1 次）")  # 学习记录 from the LMS's copy
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))") == []
     assert lms == []
 
