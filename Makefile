@@ -102,14 +102,15 @@ course: $(STAMP)
 	@bash .ci/system-deps html pdf
 	$(BIN)/quizgen course build $(COURSE) $(if $(OUT),-o $(OUT))
 
-# A SCORM 1.2 package for learning platforms: the whole course into $(DISTDIR), or COURSE's into its build folder.
+# A SCORM 1.2 package for learning platforms: the whole course into $(DISTDIR), or COURSE's (site only) into
+# $(BUILDDIR)/scorm/<manifest name>/, so a full `make course` output is never replaced (OUT=DIR to choose).
 scorm: $(STAMP)
 ifeq ($(COURSE),)
 	$(MAKE) html
 	$(BIN)/python -m quizgen.scorm --site $(BUILDDIR)/html --out $(DISTDIR)
 else
 	@bash .ci/system-deps html
-	$(BIN)/quizgen course build $(COURSE) --only site --scorm $(if $(OUT),-o $(OUT))
+	$(BIN)/quizgen course build $(COURSE) --only site --scorm -o $(or $(OUT),$(BUILDDIR)/scorm/$(basename $(notdir $(COURSE))))
 endif
 
 clean:
