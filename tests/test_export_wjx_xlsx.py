@@ -10,6 +10,7 @@ from export_samples import tricky_bank
 from openpyxl import load_workbook
 
 from quizgen.export import wjx, xlsx
+from quizgen.order import all_printed
 
 TYPE_MARK = re.compile(r"^(\d+)\. (.*)\[(单选题|多选题|判断题|填空题|简答题)\]$")
 
@@ -22,7 +23,8 @@ def test_wjx_layout_for_every_question(project) -> None:
     text = wjx.render(project.questions).data.decode("utf-8")
     parsed = blocks(text)
     assert len(parsed) == len(project.questions)
-    for number, (lines, q) in enumerate(zip(parsed, project.questions, strict=True), 1):
+    # Options and keys as printed: quizgen.order's order (test_order.py checks it keeps the right answers).
+    for number, (lines, q) in enumerate(zip(parsed, all_printed(project.questions), strict=True), 1):
         head = TYPE_MARK.match(lines[0])
         assert head, lines[0]
         assert int(head.group(1)) == number
@@ -61,7 +63,7 @@ def test_xlsx_one_row_per_question_with_documented_columns(project) -> None:
     assert list(rows[0]) == xlsx.HEADERS
     assert len(rows) == len(project.questions) + 1
     column = {name: i for i, name in enumerate(xlsx.HEADERS)}
-    for row, q in zip(rows[1:], project.questions, strict=True):
+    for row, q in zip(rows[1:], all_printed(project.questions), strict=True):
         assert row[column["编号"]] == q.id
         assert row[column["题干"]] == q.stem
         assert row[column["答案"]] == q.answer_text()
@@ -75,7 +77,8 @@ def test_xlsx_one_row_per_question_with_documented_columns(project) -> None:
 def test_xlsx_never_turns_text_into_formulas(tmp_path: Path, speech) -> None:
     _, questions = tricky_bank(tmp_path, speech)
     sheet = workbook(questions)["题库"]
-    cell = sheet.cell(row=2, column=xlsx.HEADERS.index("选项B") + 1)
+    options = [sheet.cell(row=2, column=xlsx.HEADERS.index(f"选项{k}") + 1) for k in "ABCD"]
+    cell = next(c for c in options if str(c.value).startswith("="))
     assert cell.value == "=SUM(1,2) 重落实、轻安排"
     assert cell.data_type == "s"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)

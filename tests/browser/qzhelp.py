@@ -10,6 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page
 
 from quizgen.model import Question
+from quizgen.order import printed
 
 STORE_KEY = "quizgen:main"
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,7 @@ def question(page: Page, qid: str, within: str = "section.qz") -> Locator:
 
 def answer(li: Locator, q: Question, right: bool) -> None:
     """Fill in ``q`` (rightly or wrongly) through its controls, as a learner would."""
+    q = printed(q)  # the page keys its options in print order
     if q.type in ("single", "multiple"):
         keys = q.correct_keys if right else [next(o.key for o in q.options if o.key not in q.correct_keys)]
         for key in keys:

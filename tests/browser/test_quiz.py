@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from qzhelp import answer, open_page, question, quiz_data, stored
 
 from quizgen.model import normalize_answer
+from quizgen.order import printed
 from quizgen.project import Project
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,7 @@ LESSON = "modules/m1/l1.html"
 def first_of(page: Page, qtype: str, project: Project, with_feedback: bool = False):
     for qid, data in quiz_data(page).items():
         if data["t"] == qtype and (not with_feedback or data.get("fb")):
-            return project.question(qid)
+            return printed(project.question(qid))  # as the page prints it
     raise AssertionError(f"no {qtype} question on the page")
 
 

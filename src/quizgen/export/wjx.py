@@ -17,6 +17,7 @@ become spaces.
 from __future__ import annotations
 
 from ..model import TYPE_NAMES, Question
+from ..order import all_printed
 from . import Rendered, explanation, one_line, reference_answer
 
 
@@ -46,5 +47,5 @@ def question(number: int, q: Question) -> str:
 
 
 def render(questions: list[Question]) -> Rendered:
-    blocks = [question(n, q) for n, q in enumerate(questions, 1)]
+    blocks = [question(n, q) for n, q in enumerate(all_printed(questions), 1)]
     return Rendered("\n".join(blocks).encode("utf-8"), [], len(questions))

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..model import KEYS, TYPE_NAMES, Question
+from ..order import all_printed
 from . import Rendered, clean
 
 OPTION_COLUMNS = [f"选项{k}" for k in KEYS[:6]]
@@ -42,7 +43,7 @@ def render(questions: list[Question]) -> Rendered:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for number, q in enumerate(questions, 2):
+    for number, q in enumerate(all_printed(questions), 2):
         for column, value in enumerate(row(q), 1):
             cell = sheet.cell(row=number, column=column)
             if isinstance(value, str):

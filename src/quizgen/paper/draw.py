@@ -1,8 +1,10 @@
 """Drawing a paper from a spec: questions per section and difficulty, order and options shuffled per variant.
 
 Each variant has its own random generator, seeded with ``"<seed>:<variant>"`` (string seeds hash the same
-on every run and machine). Options are relabelled A, B, C … in their new order and the answer is remapped
-with them, so the answer key is computed from the very questions printed on the paper.
+on every run and machine), which draws the questions and their order. Options are put in the print order of
+``quizgen.order`` with that same seed (so each variant has its own, and a question's options do not depend on
+the questions drawn before it), relabelled A, B, C … and the answer remapped with them: the answer key is
+computed from the very questions printed on the paper.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ..model import KEYS, TYPE_NAMES, Option, Question
+from ..model import TYPE_NAMES, Question
+from ..order import printed
 from ..select import spread_sample
 from ..source import numeral
 from .spec import PaperSpec, split_counts
@@ -69,18 +72,6 @@ class Paper:
         return tuple((pq.question.id, tuple(o.text for o in pq.question.options)) for pq in self.questions)
 
 
-def shuffle_options(q: Question, rng: random.Random) -> Question:
-    """A copy of ``q`` with its options in a new order, relabelled, and the answer keys remapped."""
-    if q.type not in ("single", "multiple") or not q.shuffle:
-        return q.model_copy(deep=True)
-    order = list(q.options)
-    rng.shuffle(order)
-    relabel = {o.key: KEYS[i] for i, o in enumerate(order)}
-    options = [Option(key=KEYS[i], text=o.text, feedback=o.feedback) for i, o in enumerate(order)]
-    answer = sorted(relabel[k] for k in q.correct_keys)
-    return q.model_copy(update={"options": options, "answer": answer}, deep=True)
-
-
 def _draw_once(spec: PaperSpec, pool: list[Question], variant: str, seed: str) -> Paper:
     rng = random.Random(seed)
     paper = Paper(spec=spec, variant=variant, seed=seed)
@@ -101,7 +92,7 @@ def _draw_once(spec: PaperSpec, pool: list[Question], variant: str, seed: str) -
         )
         for q in chosen:
             number += 1
-            section.questions.append(PaperQuestion(number, section_spec.points, shuffle_options(q, rng), q))
+            section.questions.append(PaperQuestion(number, section_spec.points, printed(q, seed), q))
         paper.sections.append(section)
     return paper
 

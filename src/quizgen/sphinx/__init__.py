@@ -16,6 +16,7 @@ from sphinx.errors import ConfigError
 from .. import __version__
 from ..load import bank_files
 from ..notes import load_notes
+from ..order import all_printed
 from ..problems import InputError
 from ..project import open_project
 from ..render_html import QuizView, quiz_html
@@ -93,7 +94,7 @@ def _speech_href(translator: Any, docname: str) -> str:
 
 def visit_quiz_html(translator: Any, node: quiz_node) -> None:
     state = state_of(translator.config)
-    questions = state.project.questions_by_id(node["qids"])
+    questions = all_printed(state.project.questions_by_id(node["qids"]))
     docname = node["docname"]
     view = QuizView(
         key=f"{translator.config.quizgen_course}/{docname}#{node['number']}",

@@ -8,6 +8,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..order import all_printed
 from .quiz import QuizDomain
 from .state import builder_name, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, NOTES_TITLE, answers_section
@@ -63,7 +64,7 @@ class FillAnswers(SphinxPostTransform):
         groups: list[tuple[str, list]] = []
         for docname in reading_order(self.env):
             for quiz in domain.quizzes.get(docname, []):
-                questions = project.questions_by_id(quiz.get("printed") or quiz["qids"])
+                questions = all_printed(project.questions_by_id(quiz.get("printed") or quiz["qids"]))
                 groups.append(("　".join([*_where(self.env, docname), quiz["title"] or "自测"]), questions))
             if docname in notes:
                 groups.append(("　".join([*_where(self.env, docname), NOTES_TITLE]), notes.pop(docname)))

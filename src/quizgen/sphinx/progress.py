@@ -29,6 +29,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..model import Question
+from ..order import printed
 from ..render_html import QuizView, quiz_html
 from ..select import MODES
 from .answers import page_title, reading_order
@@ -150,7 +151,7 @@ def book_questions(env: Any) -> list[Question]:
         for qid in quiz["qids"]:
             q = project.question(qid)
             if isinstance(q, Question) and q.type != "open" and qid not in seen:
-                seen[qid] = q
+                seen[qid] = printed(q)
     return list(seen.values())
 
 

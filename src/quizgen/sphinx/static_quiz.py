@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
+from ..order import all_printed
 from .quiz import quiz_node
 from .speech import anchor_link
 from .state import builder_format, builder_name, has_tag, state_of
@@ -205,7 +206,7 @@ class StaticQuizzes(SphinxPostTransform):
         chapter: list[tuple[str, list[Question]]] = []
         for node in list(self.document.findall(quiz_node)):
             # A quiz that draws per attempt (模拟考试) prints one draw.
-            questions = project.questions_by_id(node.get("printed") or node["qids"])
+            questions = all_printed(project.questions_by_id(node.get("printed") or node["qids"]))
             node.replace_self(static_quiz(node, questions, inline, latex))
             chapter.append((node["title"] or "自测", questions))
         if chapter and name == "epub" and not trainer:
