@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
-from .model import Bank, Question, count_blanks
+from .model import KEYS, Bank, Question, count_blanks
+from .order import printed
 from .problems import Problem
 from .source import Speech
 
@@ -109,7 +113,8 @@ def _check_citation(q: Question, speech: Speech) -> list[Problem]:
 
 
 def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
-    problems: list[Problem] = []
+    banks = list(banks)
+    problems: list[Problem] = bank_warnings(banks)
     seen_ids: dict[str, Question] = {}
     seen_stems: dict[str, Question] = {}
     seen_banks: dict[str, Bank] = {}
@@ -129,3 +134,93 @@ def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
             seen_stems.setdefault(stem, q)
             problems.extend(check_question(q, speech))
     return problems
+
+
+# --- warnings about whole banks: what learners can guess, and what a lesson asks of them ----------------------
+
+LESSON_BANK = re.compile(r"^m\d+-l\d+$")
+MIN_SINGLE = 8  # single-choice questions a bank needs before the spread of its keys means anything
+MIN_MULTIPLE = 3
+CHANCE = 0.01  # a skew that a random order gives less often than this is no accident
+MIN_APPLICATION = 0.25
+MIN_HARD = 0.20
+
+
+def _warn(bank: Bank, q: Question, message: str) -> Problem:
+    return Problem(bank.file, q.line, bank.id, message, "warning")
+
+
+def _at_least(count: int, chances: list[float]) -> float:
+    """The probability that at least ``count`` of independent events with these chances happen."""
+    dist = [1.0]
+    for p in chances:
+        dist = [a * (1 - p) + b * p for a, b in zip([*dist, 0.0], [0.0, *dist], strict=True)]
+    return sum(dist[count:])
+
+
+def _starts_with(prefix: str, options: int, correct: int) -> float:
+    """The chance that a random order puts ``correct`` right options of ``options`` so that the key starts ``prefix``:
+    every letter of the prefix right, every other letter before its last one wrong."""
+    before = KEYS.index(prefix[-1]) + 1
+    if before > options or correct < len(prefix):
+        return 0.0
+    return math.comb(options - before, correct - len(prefix)) / math.comb(options, correct)
+
+
+def key_position_warnings(bank: Bank) -> list[Problem]:
+    """Keys bunched on one position in the order learners see (``quizgen.order``; ``shuffle: false`` as written).
+
+    Single choice: a bank of at least ``MIN_SINGLE`` single-choice questions where one letter is the key of more
+    than half of them. Multiple choice: a bank of at least ``MIN_MULTIPLE`` whose keys all start with the same
+    letters (all AB…, say). Either only when a random order would give it less than once in a hundred banks, so
+    that the warning points at a habit of the author, not at chance."""
+    shown = [printed(q) for q in bank.questions if q.type in ("single", "multiple") and q.options]
+    single = [q for q in shown if q.type == "single" and len(q.correct_keys) == 1]
+    warnings = []
+    if len(single) >= MIN_SINGLE:
+        letter, count = Counter(q.correct_keys[0] for q in single).most_common(1)[0]
+        chance = _at_least(count, [1 / len(q.options) for q in single])
+        if count * 2 > len(single) and chance < CHANCE:
+            first = next(q for q in single if q.correct_keys[0] == letter)
+            warnings.append(_warn(bank, first, (
+                f"{len(single)} 道单选题中有 {count} 道的答案是 {letter}（按学员看到的选项顺序），答案位置过于集中；"
+                "请去掉不必要的 shuffle: false，或调整选项"
+            )))  # fmt: skip
+    multiple = [q for q in shown if q.type == "multiple" and len(q.correct_keys) >= 2]
+    if len(multiple) >= MIN_MULTIPLE:
+        keys = ["".join(q.correct_keys) for q in multiple]
+        prefix = keys[0]
+        while prefix and not all(k.startswith(prefix) for k in keys):
+            prefix = prefix[:-1]
+        chance = math.prod(_starts_with(prefix, len(q.options), len(q.correct_keys)) for q in multiple) if prefix else 1
+        if prefix and chance < CHANCE:
+            warnings.append(_warn(bank, multiple[0], (
+                f"全部 {len(multiple)} 道多选题的答案都以 {prefix} 开头（按学员看到的选项顺序），答案位置过于集中；"
+                "请去掉不必要的 shuffle: false，或调整选项"
+            )))  # fmt: skip
+    return warnings
+
+
+def lesson_mix_warnings(bank: Bank) -> list[Problem]:
+    """A hand-written lesson bank should make learners apply the speech, not only recall it: at least
+    ``MIN_APPLICATION`` of its questions ``kind: application`` and ``MIN_HARD`` of difficulty 3."""
+    questions = [q for q in bank.questions if not q.generated]
+    if not LESSON_BANK.match(bank.id) or not questions:
+        return []
+    warnings = []
+    total = len(questions)
+    for count, share, what, how in (
+        (sum(q.kind == "application" for q in questions), MIN_APPLICATION, "情境题（kind: application）", "情境题"),
+        (sum(q.difficulty == 3 for q in questions), MIN_HARD, "难度 3 的题", "难题"),
+    ):
+        if count < share * total:
+            need = math.ceil(share * total) - count
+            warnings.append(_warn(bank, questions[0], (
+                f"{what}只有 {count}/{total} 道，不到 {share:.0%}；至少再加 {need} 道{how}"
+            )))  # fmt: skip
+    return warnings
+
+
+def bank_warnings(banks: Iterable[Bank]) -> list[Problem]:
+    """Warnings about whole banks; they fail ``quizgen check`` only with ``--strict``."""
+    return [w for bank in banks for w in (*key_position_warnings(bank), *lesson_mix_warnings(bank))]

@@ -29,7 +29,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     count = len(project.questions)
     errors = len(project.errors)
     warnings = len(project.problems) - errors
-    if errors:
+    if errors or (warnings and args.strict):
         print(f"检查未通过：{errors} 个错误，{warnings} 个警告（{files} 个题库，{count} 道题）", file=sys.stderr)
         return 1
     print(f"检查通过：{files} 个题库，{count} 道题，{warnings} 个警告")
@@ -77,6 +77,7 @@ def build_parser(
 
 def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
+    p.add_argument("--strict", action="store_true", help="有警告也算不通过（退出码 1）")
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:
