@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizgen.cli import main
-from quizgen.generate import DEFAULT_OUTPUT, build, chinese_number, load_facts, run
+from quizgen.generate import DEFAULT_OUTPUT, build, chinese_number, difficulty, load_facts, run
 from quizgen.load import load_bank
 from quizgen.problems import InputError
 
@@ -199,7 +201,7 @@ BAD_FACTS = [
     ),
     (
         "ask",
-        FACT.replace("    distractors", "    ask: 问{text}\n    distractors"),
+        FACT.replace("    distractors", "    ask: 问谁\n    distractors"),
         ["facts.yaml:9: talks: ask 应含占位符 {match}", "facts.yaml:9: talks: 用 ask 时每个成员都要有 match"],
     ),
     (
@@ -208,6 +210,34 @@ BAD_FACTS = [
         ["facts.yaml:6: s: 要挖空的“部署部署”应在引文中恰好出现一次", "facts.yaml:2: s: statement 事实需要 lead"],
     ),
     ("duplicate-id", FACT + FACT.split("facts:\n", 1)[1], ["facts.yaml:10: talks: 事实编号重复"]),
+    (
+        "template-field",
+        FACT.replace("    distractors", "    ask: 问{match}{other}\n    distractors"),
+        ["facts.yaml:9: talks: ask 只能用占位符 {match}，不能用 {other}"],
+    ),
+    (
+        "template-brace",
+        FACT.replace("    distractors", "    ask_reverse: “{text”是谁的\n    distractors"),
+        ["facts.yaml:9: talks: ask_reverse 的花括号不成对"],
+    ),
+    (
+        "template-attribute",
+        FACT.replace("    distractors", "    ask_reverse: 问{text.upper}\n    distractors"),
+        ["facts.yaml:9: talks: ask_reverse 只能用占位符 {text}，不能用 {text.upper}"],
+    ),
+    (
+        "one-character",
+        "facts:\n  - id: r\n    kind: list\n    module: m2\n    name: 改革思路\n"
+        "    source: {anchor: part2-p1, quote: 增“三性”、去“四化”、强基层、促创新的改革思路}\n"
+        "    members:\n      - {text: “三性”, match: 增}\n      - {text: “四化”, match: 去}\n"
+        "    ask_reverse: 对{text}要：\n",
+        ["facts.yaml:10: r: “增”会成为选项，但只有一个字"],
+    ),
+    (
+        "distractor-in-passage",
+        FACT.replace("[谈心谈话]", "[个别谈话]"),
+        ["facts.yaml:9: talks: 干扰项“个别谈话”出现在所引的段落中"],
+    ),
     ("shape", "facts: 3\n", ["facts.yaml:1: 事实文件应是含 facts 列表的映射"]),
     ("scalar-fact", "facts:\n  - 3\n", ["facts.yaml:2: 每条事实应是映射"]),
     ("yaml", "facts: [\n", ["facts.yaml:2: YAML 无法解析"]),
@@ -264,3 +294,116 @@ def test_random_facts_never_raise_anything_but_input_errors(tmp_path: Path, spee
         assert exc.problems
         return
     build(facts, seed, set(), set())
+
+
+# --- content people can trust -----------------------------------------------------------------------------
+
+# An anchor code (part2-s1-i1, closing …) where a reader would see it; anchors belong in source.anchor only.
+ANCHOR_CODE = re.compile(
+    r"(?<![A-Za-z0-9/_-])(?:part\d+(?:-[psi]\d+)*(?:-\d+)?|title-\d+|salutation|intro|closing|speaker)(?![A-Za-z0-9_-])"
+)
+OFFICIAL_EIGHT_GROUPS = [
+    "货车司机",
+    "快递员",
+    "护工护理员",
+    "家政服务员",
+    "商场信息员",
+    "网约送餐员",
+    "房产中介员",
+    "保安员",
+]
+
+
+def learner_texts(q) -> list[str]:
+    """Everything of a question a learner reads: stem, options, per-option feedback, explanation, answers."""
+    texts = [q.stem, q.explanation, *(o.text for o in q.options), *(o.feedback for o in q.options)]
+    if q.type == "fill":
+        texts += [a for blank in q.blanks for a in blank]
+    if q.type == "open":
+        texts.append(str(q.answer))
+    return texts
+
+
+def test_no_option_can_be_told_by_its_form_alone(generated) -> None:
+    _, bank, _ = generated
+    for q in bank.questions:
+        for o in q.options:
+            assert len(o.text.strip("“”‘’")) >= 2, f"{q.id}: option “{o.text}” is a single character"
+
+
+def test_distractors_are_real_terms_that_cannot_also_be_right(facts, speech) -> None:
+    for fact in facts.values():
+        cited = {c.anchor for c in (fact.source, *(m.source for m in fact.members)) if c}
+        for text in fact.distractors:
+            assert text not in ("函询谈话",), f"{fact.id}: {text} is not a term (谈话函询 is)"
+            assert all(text.strip("“”") not in speech[a].text for a in cited), f"{fact.id}: {text} is in the passage"
+            assert text not in [m.text for m in fact.members]
+
+
+def test_facts_teach_no_highway_wording_and_the_official_eight_groups(root: Path, generated) -> None:
+    text, _, _ = generated
+    facts_text = (root / "quizzes/facts.yaml").read_text(encoding="utf-8")
+    for source in (text, facts_text):
+        assert "建、管、养、收" not in source and "建管养收" not in source
+        if "八大群体" in source:
+            assert all(group in source for group in OFFICIAL_EIGHT_GROUPS)
+
+
+def test_generated_text_names_passages_as_readers_know_them(generated, speech) -> None:
+    _, bank, _ = generated
+    for q in bank.questions:
+        for text in learner_texts(q):
+            assert not ANCHOR_CODE.search(text), f"{q.id}: anchor code in “{text}”"
+        assert speech.describe(q.source.anchor) in q.explanation
+
+
+def test_no_bank_or_lesson_shows_anchor_codes(project, root: Path) -> None:
+    for q in project.questions:
+        for text in learner_texts(q):
+            assert not ANCHOR_CODE.search(text), f"{q.file}:{q.line}: {q.id}: anchor code in “{text}”"
+    pages = [root / "docs" / "index.md", *sorted((root / "docs").glob("[gmp]*/**/*.md"))]
+    assert any("modules" in p.parts for p in pages)
+    for page in pages:
+        for number, line in enumerate(markup_free(page.read_text(encoding="utf-8")).splitlines(), 1):
+            assert not ANCHOR_CODE.search(line), f"{page.relative_to(root)}:{number}: {line}"
+
+
+def markup_free(markdown: str) -> str:
+    """A page's prose, line for line: roles ({speech}`part3-s2`), code, directive heads and options, labels and
+    link targets, where anchors are how the page names a passage to Sphinx, not text a reader sees."""
+    drop = [
+        (r"\{[a-z-]+\}`[^`]*`", ""),
+        (r"`[^`\n]*`", ""),
+        (r"^\s*(`{3,}|:{3,})\s*\{[^}]+\}.*$", ""),
+        (r"^\s*:[a-z-]+:.*$", ""),
+        (r"^\([^)\n]*\)=\s*$", ""),
+        (r"\]\([^)\n]*\)", "]"),
+    ]
+    for pattern, replacement in drop:
+        markdown = re.sub(pattern, replacement, markdown, flags=re.M)
+    return markdown
+
+
+def test_the_anchor_scan_sees_a_leak() -> None:
+    assert ANCHOR_CODE.search("见讲话原文（part2-s1-i1）")
+    assert ANCHOR_CODE.search("出处：closing")
+    assert not ANCHOR_CODE.search("见讲话原文第二部分（一）“一是”")
+    assert markup_free("见 {speech}`part3-s2`。") == "见 。"
+    assert ANCHOR_CODE.search(markup_free("见 part3-s2。"))
+
+
+def test_difficulty_follows_what_is_asked(generated) -> None:
+    _, bank, _ = generated
+    assert difficulty("single") == 1
+    assert difficulty("single", same_list=True) == 2
+    assert difficulty("fill", blanks=2) == 3
+    assert difficulty("fill", blanks=1, members=4, position=2) == 3
+    assert difficulty("fill", blanks=1, members=4, position=1) == 2
+    assert difficulty("multiple", same_list=True, blanks=2, members=9) == 3
+    by_id = {q.id: q for q in bank.questions}
+    assert by_id["gen-talks-belongs"].difficulty == 1
+    assert by_id["gen-talks-match-1"].difficulty == 2 and by_id["gen-talks-match-2"].difficulty == 3
+    assert by_id["gen-sifeng-punish-cloze-all"].difficulty == 3
+    levels = Counter(q.difficulty for q in bank.questions)
+    assert set(levels) == {1, 2, 3}
+    assert max(levels.values()) <= 0.6 * len(bank.questions), levels

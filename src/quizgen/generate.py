@@ -14,6 +14,11 @@ optionally each member's partner (whom each 谈话 is for), plausible non-member
 Everything is drawn from ``random.Random(f"{seed}:{fact id}")``, so the output is byte-identical for a
 seed and adding a fact never changes the questions of another. Ids are ``gen-<fact>-<kind>[-N]``; an id
 or a stem that a hand-written question already has is never produced.
+
+What learners read never holds an anchor code: explanations name the passage as the 查看原文 link does
+(``Speech.describe``: 第三部分（二）, 结束语 …). No option is a single character (增/去/强/促 can be told
+apart by their form alone), and ``ask``/``ask_reverse`` templates may use only their own placeholder.
+Each question's difficulty is computed by ``difficulty`` from what it asks (see there).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import argparse
 import io
 import random
 import re
+import string
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -60,6 +66,11 @@ def chinese_number(n: int) -> str:
 class Cite:
     anchor: str
     quote: str
+    place: str = ""  # the passage as readers know it (第三部分（二）), never the anchor code
+
+    @property
+    def where(self) -> str:
+        return f"讲话原文{self.place}"
 
     def as_dict(self) -> dict[str, str]:
         return {"anchor": self.anchor, "quote": self.quote}
@@ -140,7 +151,7 @@ class _Reader:
         if quote not in self.speech[anchor].text:
             self.error(line, fid, f"引文不在锚点 {anchor} 的段落中（请逐字复制）：{quote}")
             return None
-        return Cite(str(anchor), str(quote))
+        return Cite(str(anchor), str(quote), self.speech.describe(str(anchor)))
 
     def fact(self, node: Any, seen: set[str], line: int) -> Fact | None:
         if not isinstance(node, dict):
@@ -214,14 +225,25 @@ class _Reader:
             for member in fact.members:
                 if member.text not in fact.source.quote:
                     self.error(fact.line, fact.id, f"整条事实的引文应含全部成员，缺“{member.text}”")
+        cited = {c.anchor for c in (fact.source, *(m.source for m in fact.members)) if c is not None}
         for text in fact.distractors:
             if text in texts or (fact.source and text in fact.source.quote):
                 self.error(line_of(node, "distractors", fact.line), fact.id, f"干扰项“{text}”其实在列举之中")
+            elif any(_bare(text) in self.speech[anchor].text for anchor in sorted(cited)):
+                self.error(
+                    line_of(node, "distractors", fact.line),
+                    fact.id,
+                    f"干扰项“{text}”出现在所引的段落中，学员可能认为它也对：请换一个不在这段原文中的术语",
+                )
         for key, placeholder in (("ask", "{match}"), ("ask_reverse", "{text}")):
             template = getattr(fact, key)
             if not template:
                 continue
-            if placeholder not in template:
+            bad = _template_problem(template, placeholder[1:-1])
+            if bad:
+                self.error(line_of(node, key, fact.line), fact.id, f"{key} {bad}")
+                setattr(fact, key, "")
+            elif placeholder not in template:
                 self.error(line_of(node, key, fact.line), fact.id, f"{key} 应含占位符 {placeholder}")
             if not all(m.match for m in fact.members):
                 self.error(line_of(node, key, fact.line), fact.id, f"用 {key} 时每个成员都要有 match")
@@ -229,6 +251,23 @@ class _Reader:
                 self.error(line_of(node, key, fact.line), fact.id, "各成员的 match 应互不相同")
         if fact.unit and not fact.source:
             self.error(line_of(node, "unit", fact.line), fact.id, "计数题（unit）需要整条事实的 source")
+        self._whole_terms(node, fact)
+
+    def _whole_terms(self, node: Any, fact: Fact) -> None:
+        """Every text that becomes an option must be a whole term: one character is guessed from its form."""
+        shown: list[tuple[str, str]] = []
+        if fact.distractors or fact.ask:
+            shown += [("members", m.text) for m in fact.members]
+        shown += [("distractors", text) for text in fact.distractors]
+        if fact.ask_reverse:
+            shown += [("ask_reverse", m.match) for m in fact.members]
+        for key, text in shown:
+            if len(_bare(text)) < 2:
+                self.error(
+                    line_of(node, key, fact.line),
+                    fact.id,
+                    f"“{text}”会成为选项，但只有一个字，凭字形就能猜出答案：请改问完整的词（如“增‘三性’”）",
+                )
 
     def _statement(self, node: Any, fact: Fact) -> None:
         if fact.source is None:
@@ -267,7 +306,55 @@ def load_facts(path: Path, speech: Speech, display: str | None = None) -> tuple[
     return int(seed), facts
 
 
+def _template_problem(template: str, field_name: str) -> str:
+    """What is wrong with an ``ask`` template for ``str.format``, or "" (only ``{field_name}`` may appear)."""
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return "的花括号不成对：字面的花括号要写成 {{ 和 }}"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name != field_name or spec or conversion:
+            return f"只能用占位符 {{{field_name}}}，不能用 {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+    return ""
+
+
+def _bare(text: str) -> str:
+    """A text without quotation marks, as a learner compares options."""
+    return text.strip().strip("“”‘’\"'")
+
+
 # --- building questions --------------------------------------------------------------------------------
+
+
+LONG_LIST = 5
+
+
+def difficulty(
+    qtype: str, *, blanks: int = 0, same_list: bool = False, members: int = 0, position: int | None = None
+) -> int:
+    """How hard a generated question is (1–3), from what it asks of the learner.
+
+    One, plus a point for each of these that holds (at most three):
+
+    - recall, not recognition: a fill-in (the learner writes the words) or a multiple choice (every member
+      must be recognised, not one);
+    - the wrong options come from the same list (``match``, ``reverse``, ``not``): knowing which words belong
+      together is not enough, the learner must know which goes with which, or the whole list;
+    - two or more blanks at once;
+    - a long list: ``LONG_LIST`` or more members;
+    - the item sits inside a list, neither first nor last (``position`` counts from 1): the middle of a list
+      is what readers remember worst.
+    """
+    points = [
+        qtype in ("fill", "multiple"),
+        same_list,
+        blanks >= 2,
+        members >= LONG_LIST,
+        position is not None and 1 < position < members,
+    ]
+    return min(3, 1 + sum(points))
 
 
 def _choice(stem: str, right: list[str], wrong: list[str], rng: random.Random, shuffle: bool = True) -> dict:
@@ -279,12 +366,19 @@ def _choice(stem: str, right: list[str], wrong: list[str], rng: random.Random, s
     return {"stem": stem, "options": texts, "answer": answer[0] if len(right) == 1 else answer}
 
 
+def _quote(text: str) -> str:
+    """``text`` in quotation marks, quotation marks inside it turned into single ones (“增‘三性’”)."""
+    if text.startswith("“") and text.endswith("”") and text.count("“") == 1:
+        return text  # already a quoted term: “四个意识”
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
 def _listing(fact: Fact) -> str:
-    return "“" + "”“".join(m.text.strip("“”") for m in fact.members) + "”"
+    return "".join(_quote(m.text) for m in fact.members)
 
 
 def _quoted(cite: Cite) -> str:
-    return f"讲话原文：“{cite.quote}”（{cite.anchor}）。"
+    return f"见{cite.where}：{_quote(cite.quote)}。"
 
 
 def _blank_out(quote: str, word: str) -> str:
@@ -333,14 +427,15 @@ class _Builder:
             stem = _sentence(fact.lead, _blank_out(cite.quote, word))
             body = {"stem": stem, "answer": [[word]]}
             suffix = f"cloze-{index}" if len(fact.blanks) > 1 else "cloze"
-            self.add(fact, suffix, "fill", 2, body, cite, f"空处是“{word}”。")
+            self.add(fact, suffix, "fill", difficulty("fill", blanks=1), body, cite, f"空处是{_quote(word)}。")
         if len(fact.blanks) > 1:
             words = sorted(fact.blanks, key=cite.quote.index)
             text = cite.quote
             for word in words:
                 text = _blank_out(text, word)
             body = {"stem": _sentence(fact.lead, text), "answer": [[w] for w in words]}
-            self.add(fact, "cloze-all", "fill", 3, body, cite, f"依次是“{'”“'.join(words)}”。")
+            level = difficulty("fill", blanks=len(words))
+            self.add(fact, "cloze-all", "fill", level, body, cite, f"依次是{''.join(map(_quote, words))}。")
 
     def listing(self, fact: Fact, rng: random.Random) -> None:
         members = fact.members
@@ -352,17 +447,22 @@ class _Builder:
             body = _choice(f"下列哪一项属于{fact.name}？", [member.text], wrong, rng)
             cite = member.source or fact.source
             assert cite is not None
-            self.add(fact, "belongs", "single", 1, body, cite, f"“{member.text}”属于{fact.name}。{everything}")
+            level = difficulty("single", members=len(members))
+            self.add(
+                fact, "belongs", "single", level, body, cite, f"{_quote(member.text)}属于{fact.name}。{everything}"
+            )
         if fact.source and fact.distractors:
             odd = rng.choice(fact.distractors)
             right = rng.sample(texts, min(3, len(texts)))
             body = _choice(f"下列哪一项不属于{fact.name}？", [odd], right, rng)
-            self.add(fact, "not", "single", 2, body, fact.source, f"“{odd}”不在其中。{everything}")
+            level = difficulty("single", same_list=True, members=len(members))
+            self.add(fact, "not", "single", level, body, fact.source, f"{_quote(odd)}不在其中。{everything}")
             if len(texts) >= 2:
                 chosen = rng.sample(texts, min(len(texts), 3))
                 wrong = rng.sample(fact.distractors, min(len(fact.distractors), 5 - len(chosen)))
                 body = _choice(f"下列各项中，属于{fact.name}的有：", chosen, wrong, rng)
-                self.add(fact, "several", "multiple", 2, body, fact.source, everything)
+                level = difficulty("multiple", members=len(members))
+                self.add(fact, "several", "multiple", level, body, fact.source, everything)
         if fact.source and fact.unit:
             n = len(members)
             numbers = [k for k in (n - 1, n, n + 1, n + 2) if k >= 2][:4]
@@ -374,25 +474,35 @@ class _Builder:
             body["options"] = options  # counting options stay in numeric order
             body["answer"] = KEYS[options.index(right)]
             body["shuffle"] = False
-            self.add(fact, "count", "single", 1, body, fact.source, f"共{right}：{_listing(fact)}。")
+            self.add(
+                fact,
+                "count",
+                "single",
+                difficulty("single", members=n),
+                body,
+                fact.source,
+                f"共{right}：{_listing(fact)}。",
+            )
         for index, member in enumerate(members, 1):
+            level = difficulty("single", same_list=True, members=len(members), position=index)
             cite = member.source or fact.source
             assert cite is not None
             others = [m for m in members if m is not member]
             if fact.ask:
                 wrong = [m.text for m in rng.sample(others, min(3, len(others)))]
                 body = _choice(fact.ask.format(match=member.match), [member.text], wrong, rng)
-                self.add(fact, f"match-{index}", "single", 2, body, cite, f"对应的是“{member.text}”。")
+                self.add(fact, f"match-{index}", "single", level, body, cite, f"对应的是{_quote(member.text)}。")
             if fact.ask_reverse:
                 wrong = [m.match for m in rng.sample(others, min(3, len(others)))]
                 body = _choice(fact.ask_reverse.format(text=member.text), [member.match], wrong, rng)
-                self.add(fact, f"reverse-{index}", "single", 2, body, cite, f"对应的是“{member.match}”。")
+                self.add(fact, f"reverse-{index}", "single", level, body, cite, f"对应的是{_quote(member.match)}。")
             quoted = len(member.text) > 2 and member.text[0] == "“" and member.text[-1] == "”"
             inner = member.text[1:-1] if quoted else member.text
             if fact.source and fact.lead and fact.source.quote.count(inner) == 1:
                 stem = _sentence(fact.lead, _blank_out(fact.source.quote, inner))
                 body = {"stem": stem, "answer": [[inner]]}
-                self.add(fact, f"cloze-{index}", "fill", 2, body, fact.source, f"空处是“{inner}”。")
+                level = difficulty("fill", blanks=1, members=len(members), position=index)
+                self.add(fact, f"cloze-{index}", "fill", level, body, fact.source, f"空处是{_quote(inner)}。")
 
 
 def build(facts: list[Fact], seed: int, taken_ids: set[str], taken_stems: set[str]) -> tuple[list[dict], list[str]]:
