@@ -139,9 +139,9 @@ def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
 # --- warnings about whole banks: what learners can guess, and what a lesson asks of them ----------------------
 
 LESSON_BANK = re.compile(r"^m\d+-l\d+$")
-MIN_SINGLE = 8  # single-choice questions a bank needs before the spread of its keys means anything
+MIN_SINGLE = 6  # single-choice questions a bank needs before the spread of its keys means anything
 MIN_MULTIPLE = 3
-CHANCE = 0.01  # a skew that a random order gives less often than this is no accident
+CHANCE = 0.001  # a skew that a random order gives less often than this is no accident
 MIN_APPLICATION = 0.25
 MIN_HARD = 0.20
 
@@ -172,7 +172,7 @@ def key_position_warnings(bank: Bank) -> list[Problem]:
 
     Single choice: a bank of at least ``MIN_SINGLE`` single-choice questions where one letter is the key of more
     than half of them. Multiple choice: a bank of at least ``MIN_MULTIPLE`` whose keys all start with the same
-    letters (all AB…, say). Either only when a random order would give it less than once in a hundred banks, so
+    letters (all AB…, say). Either only when a random order would give it less than once in a thousand banks, so
     that the warning points at a habit of the author, not at chance."""
     shown = [printed(q) for q in bank.questions if q.type in ("single", "multiple") and q.options]
     single = [q for q in shown if q.type == "single" and len(q.correct_keys) == 1]
