@@ -58,7 +58,7 @@ $(NODE_STAMP): tests/js/package.json tests/js/package-lock.json | sysdeps-test
 
 test: sysdeps-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests conf.py
-	$(BIN)/quizgen check
+	$(BIN)/quizgen check --strict
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-pythons: sysdeps-test
