@@ -335,3 +335,22 @@ def test_the_check_finds_wrong_listings(term: str, text: str, message: str):
 def test_the_check_accepts_right_listings(term: str, text: str):
     enum = enumeration(term)
     assert run_problems("example", text, enum) == []
+
+
+# Wording of the speech that an editorial note explains as out of place (建、管、养、收 is highway-sector
+# wording): wherever a lesson or a question repeats it, the same text must say so, never teach it as union work.
+OUT_OF_PLACE = {"建、管、养、收": ("不是工会的业务", "文字说明")}
+
+
+def test_out_of_place_wording_has_its_note():
+    notes = yaml.safe_load((ROOT / "quizzes" / "speech-notes.yaml").read_text(encoding="utf-8"))
+    for wording in OUT_OF_PLACE:
+        assert wording in SPEECH
+        assert any(wording in note["quote"] and wording in note["note"] for note in notes), wording
+
+
+@pytest.mark.parametrize("wording", OUT_OF_PLACE)
+def test_out_of_place_wording_is_never_taught_as_union_work(wording: str):
+    markers = OUT_OF_PLACE[wording]
+    taught = [where for where, text in UNITS if wording in text and not any(m in text for m in markers)]
+    assert taught == []
