@@ -14,7 +14,29 @@ from quizgen.check import check_banks
 from quizgen.load import ID_RULE, load_bank
 from quizgen.yamlio import MAX_ALIAS_NODES, MAX_BYTES, parse_yaml
 
-BANK = "quizzes/banks/m1-l1.yaml"
+BANK = "quizzes/banks/t-l1.yaml"  # written by the test, so that edits of the real banks never move its lines
+BANK_TEXT = """bank: t-l1
+title: 测试题库
+module: m1
+questions:
+  - id: t-l1-001
+    type: single
+    difficulty: 1
+    stem: 讲话开宗明义，说明这次会议进行专题部署的依据是（测试）：
+    options:
+      - 各级党委的决策部署
+      - text: 上级工会的年度工作要点
+        feedback: 上级工会的工作要点是业务安排。
+      - 市总工会机关的年度考核办法
+      - text: 纪检监察组提出的监督建议
+        feedback: 纪检监察组负责监督。
+    answer: A
+    explanation: 讲话第一句就点明，会议“主要根据各级党委的决策部署”召开。
+    source:
+      anchor: intro
+      quote: 主要根据各级党委的决策部署
+    tags: [会议背景]
+"""
 PAPER = "quizzes/papers/quiz-30min.yaml"
 COURSE = "quizzes/courses/new-cadres-half-day.yaml"
 SPEECH = "quizzes/speech.txt"
@@ -34,73 +56,83 @@ def nested(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-# name: (file, text replaced, replacement, command, expected FILE:LINE: prefix, words of the message)
-CASES: dict[str, tuple[str, str, str, list[str], str, str]] = {
+# name: (file, text replaced, replacement, command, the problem's line relative to the replaced text's first line
+# (None: any line), words of the message)
+CASES: dict[str, tuple[str, str, str, list[str], int | None, str]] = {
     # numbers that cannot be converted, or are not numbers
-    "integer-over-4300-digits": (BANK, "difficulty: 1", "difficulty: " + "9" * 5000, ["check"], f"{BANK}:7", "数字过长"),
-    "int-tag-on-text": (BANK, "difficulty: 1", "difficulty: !!int abc", ["check"], f"{BANK}:7", "不是整数"),
-    "float-tag-on-text": (BANK, "difficulty: 1", "difficulty: !!float abc", ["check"], f"{BANK}:7", "不是数"),
-    "bool-tag-on-maybe": (BANK, "difficulty: 1", "difficulty: !!bool maybe", ["check"], f"{BANK}:7", "不是真假值"),
-    "boolean-difficulty": (BANK, "difficulty: 1", "difficulty: true", ["check"], f"{BANK}:7", "difficulty 应是 1、2 或 3"),
-    "infinite-difficulty": (BANK, "difficulty: 1", "difficulty: .inf", ["check"], f"{BANK}:7", "无穷大或非数"),
-    "huge-float": (BANK, "difficulty: 1", "difficulty: 1e999", ["check"], f"{BANK}:7", "无穷大或非数"),
+    "integer-over-4300-digits": (BANK, "difficulty: 1", "difficulty: " + "9" * 5000, ["check"], 0, "数字过长"),
+    "int-tag-on-text": (BANK, "difficulty: 1", "difficulty: !!int abc", ["check"], 0, "不是整数"),
+    "float-tag-on-text": (BANK, "difficulty: 1", "difficulty: !!float abc", ["check"], 0, "不是数"),
+    "bool-tag-on-maybe": (BANK, "difficulty: 1", "difficulty: !!bool maybe", ["check"], 0, "不是真假值"),
+    "boolean-difficulty": (BANK, "difficulty: 1", "difficulty: true", ["check"], 0, "difficulty 应是 1、2 或 3"),
+    "infinite-difficulty": (BANK, "difficulty: 1", "difficulty: .inf", ["check"], 0, "无穷大或非数"),
+    "huge-float": (BANK, "difficulty: 1", "difficulty: 1e999", ["check"], 0, "无穷大或非数"),
     # dates: plain ones are text; impossible ones are never built
-    "impossible-date": (BANK, "difficulty: 1", "difficulty: 2020-13-45", ["check"], f"{BANK}:7", "difficulty 应是"),
-    "timestamp-tag": (BANK, "difficulty: 1", "difficulty: !!timestamp 2020-13-45", ["check"], f"{BANK}:7", "不支持的 YAML 标签 !!timestamp"),
-    "python-tag": (BANK, "difficulty: 1", "difficulty: !!python/name:os.system", ["check"], f"{BANK}:7", "不支持的 YAML 标签"),
-    "manifest-impossible-date": (COURSE, "# date: 2020-04-15", "date: 2020-13-45", ["course", "check"], f"{COURSE}:6", "不是有效的日期"),
+    "impossible-date": (BANK, "difficulty: 1", "difficulty: 2020-13-45", ["check"], 0, "difficulty 应是"),
+    "timestamp-tag": (BANK, "difficulty: 1", "difficulty: !!timestamp 2020-13-45", ["check"], 0, "不支持的 YAML 标签 !!timestamp"),
+    "python-tag": (BANK, "difficulty: 1", "difficulty: !!python/name:os.system", ["check"], 0, "不支持的 YAML 标签"),
+    "manifest-impossible-date": (COURSE, "# date: 2020-04-15", "date: 2020-13-45", ["course", "check"], 0, "不是有效的日期"),
     # characters no export can write
-    "surrogate-in-stem": (BANK, "stem: 讲话开宗明义", 'stem: "\\ud800"\n    x: 讲话开宗明义', ["check"], f"{BANK}:8", "代理字符 U+D800"),
-    "surrogate-in-title": (BANK, "title: 2019年的成绩及其依靠", 'title: "成绩\\udfff"', ["check"], f"{BANK}:2", "代理字符 U+DFFF"),
-    "control-character": (BANK, "stem: 讲话开宗明义", 'stem: "\\x01"\n    x: 讲话开宗明义', ["check"], f"{BANK}:8", "控制字符 U+0001"),
-    "surrogate-in-paper-title": (PAPER, "title: 党风廉政建设随堂测验", 'title: "测验\\ud83d"', PAPER_ARGS, f"{PAPER}:3", "代理字符"),
+    "surrogate-in-stem": (BANK, "stem: 讲话开宗明义", 'stem: "\\ud800"\n    x: 讲话开宗明义', ["check"], 0, "代理字符 U+D800"),
+    "surrogate-in-title": (BANK, "title: 测试题库", 'title: "成绩\\udfff"', ["check"], 0, "代理字符 U+DFFF"),
+    "control-character": (BANK, "stem: 讲话开宗明义", 'stem: "\\x01"\n    x: 讲话开宗明义', ["check"], 0, "控制字符 U+0001"),
+    "surrogate-in-paper-title": (PAPER, "title: 党风廉政建设随堂测验", 'title: "测验\\ud83d"', PAPER_ARGS, 0, "代理字符"),
     # ids
-    "id-of-70000-characters": (BANK, "id: m1-l1-001", "id: " + "a" * 70_000, ["check"], f"{BANK}:5", "最长 64 个字符"),
-    "empty-id": (BANK, "id: m1-l1-001", "id: ''", ["check"], f"{BANK}:5", "id 不能为空"),
-    "id-with-zero-width-space": (BANK, "id: m1-l1-001", "id: m1-l1-0\u200b01", ["check"], f"{BANK}:5", "不合规则"),
-    "id-with-space": (BANK, "id: m1-l1-001", "id: m1 l1 001", ["check"], f"{BANK}:5", "不合规则"),
-    "bank-id-with-slash": (BANK, "bank: m1-l1", "bank: ../m1-l1", ["check"], f"{BANK}:1", "题库编号 bank"),
+    "id-of-70000-characters": (BANK, "id: t-l1-001", "id: " + "a" * 70_000, ["check"], 0, "最长 64 个字符"),
+    "empty-id": (BANK, "id: t-l1-001", "id: ''", ["check"], 0, "id 不能为空"),
+    "id-with-zero-width-space": (BANK, "id: t-l1-001", "id: t-l1-0\u200b01", ["check"], 0, "不合规则"),
+    "id-with-space": (BANK, "id: t-l1-001", "id: t l1 001", ["check"], 0, "不合规则"),
+    "bank-id-with-slash": (BANK, "bank: t-l1", "bank: ../t-l1", ["check"], 0, "题库编号 bank"),
     # nesting and aliases
-    "lists-nested-900-deep": (BANK, "tags: [会议背景]", "tags: " + nested(900), ["check"], f"{BANK}:21", "嵌套过深"),
-    "lists-nested-65-deep": (BANK, "tags: [会议背景]", "tags: " + nested(65), ["check"], f"{BANK}:21", "嵌套过深"),
-    "billion-laughs-in-tags": (BANK, "    tags: [会议背景]\n", laughs("    ") + "\n    tags: [会议背景]\n", ["check"], f"{BANK}:", "别名（*）展开后"),
-    "billion-laughs-top-level": (BANK, "module: m1\n", "module: m1\n" + laughs("") + "\n", ["check"], f"{BANK}:", "别名（*）展开后"),
-    "billion-laughs-in-manifest": (COURSE, "pages:", laughs("") + "\npages:", ["course", "check"], f"{COURSE}:", "别名（*）展开后"),
-    "billion-laughs-in-paper": (PAPER, "seed: 2020", "seed: 2020\n" + laughs(""), PAPER_ARGS, f"{PAPER}:", "别名（*）展开后"),
-    "alias-cycle": (BANK, "tags: [会议背景]", "tags: &c [*c]", ["check"], f"{BANK}:21", "循环"),
+    "lists-nested-900-deep": (BANK, "tags: [会议背景]", "tags: " + nested(900), ["check"], 0, "嵌套过深"),
+    "lists-nested-65-deep": (BANK, "tags: [会议背景]", "tags: " + nested(65), ["check"], 0, "嵌套过深"),
+    "billion-laughs-in-tags": (BANK, "    tags: [会议背景]\n", laughs("    ") + "\n    tags: [会议背景]\n", ["check"], None, "别名（*）展开后"),
+    "billion-laughs-top-level": (BANK, "module: m1\n", "module: m1\n" + laughs("") + "\n", ["check"], None, "别名（*）展开后"),
+    "billion-laughs-in-manifest": (COURSE, "pages:", laughs("") + "\npages:", ["course", "check"], None, "别名（*）展开后"),
+    "billion-laughs-in-paper": (PAPER, "seed: 2020", "seed: 2020\n" + laughs(""), PAPER_ARGS, None, "别名（*）展开后"),
+    "alias-cycle": (BANK, "tags: [会议背景]", "tags: &c [*c]", ["check"], 0, "循环"),
     # the speech
-    "speech-section-twice": (SPEECH, "（一）提高站位抓好引领", "（一）重复的一行。\n（一）提高站位抓好引领", ["check"], f"{SPEECH}:14", "锚点 part2-s1 与第 13 行重复"),
-    "speech-eleven-parts": (SPEECH, "同志们，下一步", "\n".join(f"第{i}部分" for i in range(9)) + "\n同志们，下一步", ["check"], f"{SPEECH}:", "最多有 10 个部分"),
-    "speech-control-character": (SPEECH, "同志们：", "同志们：\x07", ["check"], f"{SPEECH}:", "控制字符 U+0007"),
+    "speech-section-twice": (SPEECH, "（一）提高站位抓好引领", "（一）重复的一行。\n（一）提高站位抓好引领", ["check"], 1, "锚点 part2-s1 与第 13 行重复"),
+    "speech-eleven-parts": (SPEECH, "同志们，下一步", "\n".join(f"第{i}部分" for i in range(9)) + "\n同志们，下一步", ["check"], None, "最多有 10 个部分"),
+    "speech-control-character": (SPEECH, "同志们：", "同志们：\x07", ["check"], None, "控制字符 U+0007"),
     # paper specs and manifests
-    "nan-total": (PAPER, "total: 100", "total: .nan", PAPER_ARGS, f"{PAPER}:9", "无穷大或非数"),
-    "infinite-points": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: 10, points: .inf}", PAPER_ARGS, f"{PAPER}:11", "无穷大或非数"),
-    "nan-count": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: .nan, points: 4}", PAPER_ARGS, f"{PAPER}:11", "无穷大或非数"),
-    "nan-difficulty-mix": (PAPER, "total: 100", "total: 100\ndifficulty: {1: .NaN, 2: 1}", PAPER_ARGS, f"{PAPER}:10", "无穷大或非数"),
-    "huge-difficulty-mix": (PAPER, "total: 100", "total: 100\ndifficulty: {1: 1e308, 2: 1e308}", PAPER_ARGS, f"{PAPER}:10", "难度 1 的比例"),
-    "huge-points": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: 10, points: 1e300}", PAPER_ARGS, f"{PAPER}:11", "points（每题分值）应是正数"),
-    "long-variant-name": (PAPER, "variants: [A]", "variants: [" + "A" * 300 + "]", PAPER_ARGS, f"{PAPER}:8", "最长 32 个字符"),
-    "manifest-infinite-points": (COURSE, "{type: single, count: 5, points: 8}", "{type: single, count: 5, points: .inf}", ["course", "check"], f"{COURSE}:37", "无穷大或非数"),
-    "manifest-duration-400-digits": (COURSE, "duration: 3小时55分钟", "duration: " + "9" * 400 + "小时", ["course", "check"], f"{COURSE}:8", "duration 应是正整数"),
-    "manifest-duration-400-digit-number": (COURSE, "duration: 3小时55分钟", "duration: " + "9" * 400, ["course", "check"], f"{COURSE}:8", "数字过长"),
-    "manifest-duration-20000-digits": (COURSE, "duration: 3小时55分钟", "duration: '" + "9" * 20_000 + "'", ["course", "check"], f"{COURSE}:8", "duration 应是正整数"),
-    "manifest-minutes-too-many": (COURSE, "  - m1-l1\n", "  - {lesson: m1-l1, minutes: 99999999}\n", ["course", "check"], f"{COURSE}:", "minutes 应是正整数"),
-    "manifest-id-of-300-characters": (COURSE, "id: new-cadres-half-day", "id: " + "a" * 300, ["course", "check"], f"{COURSE}:3", "最长 64 个字符"),
-    "manifest-paper-title-missing": (COURSE, "  title: 新任职工会干部廉政教育测验\n", "", ["course", "check"], f"{COURSE}:29", "缺少 title"),
+    "nan-total": (PAPER, "total: 100", "total: .nan", PAPER_ARGS, 0, "无穷大或非数"),
+    "infinite-points": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: 10, points: .inf}", PAPER_ARGS, 0, "无穷大或非数"),
+    "nan-count": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: .nan, points: 4}", PAPER_ARGS, 0, "无穷大或非数"),
+    "nan-difficulty-mix": (PAPER, "total: 100", "total: 100\ndifficulty: {1: .NaN, 2: 1}", PAPER_ARGS, 1, "无穷大或非数"),
+    "huge-difficulty-mix": (PAPER, "total: 100", "total: 100\ndifficulty: {1: 1e308, 2: 1e308}", PAPER_ARGS, 1, "难度 1 的比例"),
+    "huge-points": (PAPER, "{type: single, count: 10, points: 4}", "{type: single, count: 10, points: 1e300}", PAPER_ARGS, 0, "points（每题分值）应是正数"),
+    "long-variant-name": (PAPER, "variants: [A]", "variants: [" + "A" * 300 + "]", PAPER_ARGS, 0, "最长 32 个字符"),
+    "manifest-infinite-points": (COURSE, "{type: single, count: 5, points: 8}", "{type: single, count: 5, points: .inf}", ["course", "check"], 0, "无穷大或非数"),
+    "manifest-duration-400-digits": (COURSE, "duration: 3小时55分钟", "duration: " + "9" * 400 + "小时", ["course", "check"], 0, "duration 应是正整数"),
+    "manifest-duration-400-digit-number": (COURSE, "duration: 3小时55分钟", "duration: " + "9" * 400, ["course", "check"], 0, "数字过长"),
+    "manifest-duration-20000-digits": (COURSE, "duration: 3小时55分钟", "duration: '" + "9" * 20_000 + "'", ["course", "check"], 0, "duration 应是正整数"),
+    "manifest-minutes-too-many": (COURSE, "  - m1-l1\n", "  - {lesson: m1-l1, minutes: 99999999}\n", ["course", "check"], None, "minutes 应是正整数"),
+    "manifest-id-of-300-characters": (COURSE, "id: new-cadres-half-day", "id: " + "a" * 300, ["course", "check"], 0, "最长 64 个字符"),
+    "manifest-paper-title-missing": (COURSE, "  title: 新任职工会干部廉政教育测验\n", "", ["course", "check"], 0, "缺少 title"),
     # files that were accepted, or checked nowhere
-    "speech-note-not-in-speech": (NOTES, "quote: 严守纪律、严管队伍", "quote: 严守纪律、严管部队", ["check"], f"{NOTES}:4", "引文不在 part3 中"),
-    "speech-note-empty-quote": (NOTES, "quote: 严守纪律、严管队伍，抓牢从严治会的新成效", "quote: ''", ["check"], f"{NOTES}:4", "引文"),
+    "speech-note-not-in-speech": (NOTES, "quote: 严守纪律、严管队伍", "quote: 严守纪律、严管部队", ["check"], -2, "引文不在 part3 中"),
+    "speech-note-empty-quote": (NOTES, "quote: 严守纪律、严管队伍，抓牢从严治会的新成效", "quote: ''", ["check"], -2, "引文"),
 }  # fmt: skip
+
+
+def test_the_undamaged_project_passes(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / BANK).write_text(BANK_TEXT, encoding="utf-8")
+    for argv in (["check"], ["course", "check"], PAPER_ARGS):
+        assert run(root, argv).code == 0
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_damaged_input_is_reported_at_its_line(name: str, tmp_path: Path) -> None:
-    file, old, new, argv, where, words = CASES[name]
+    file, old, new, argv, offset, words = CASES[name]
     root = make_project(tmp_path)
+    (root / BANK).write_text(BANK_TEXT, encoding="utf-8")
     path = root / file
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{name}: the committed {file} changed; update the case"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    where = f"{file}:" if offset is None else f"{file}:{text[: text.index(old)].count(chr(10)) + 1 + offset}: "
     before = snapshot(root)
     result = run(root, argv)
     assert result.code == 1, result.err
