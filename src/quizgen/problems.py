@@ -18,8 +18,8 @@ class Problem:
     level: str = "error"  # error | warning
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        prefix = f"{where}: {self.qid}: " if self.qid else f"{where}: "
+        where = f"{self.file}:{self.line or 1}" if self.file else ""  # line 1 when nothing better is known
+        prefix = f"{where}: {self.qid}: " if self.qid else f"{where}: " if where else ""
         tag = "警告：" if self.level == "warning" else ""
         return f"{prefix}{tag}{self.message}"
 

@@ -7,6 +7,7 @@ import math
 import os
 import re
 import stat
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq, LineCol
 from ruamel.yaml.compat import ordereddict
 from ruamel.yaml.composer import MaxDepthExceededError
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
@@ -377,7 +378,9 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     if fast is not _FALLBACK:
         return fast, []
     try:
-        return _yaml().load(text), []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReusedAnchorWarning)  # legal YAML: the later anchor of a name counts
+            return _yaml().load(text), []
     except _Rejected as exc:
         return None, [Problem(display, line, "", message) for line, message in exc.problems]
     except MaxDepthExceededError as exc:
