@@ -407,3 +407,16 @@ def test_difficulty_follows_what_is_asked(generated) -> None:
     levels = Counter(q.difficulty for q in bank.questions)
     assert set(levels) == {1, 2, 3}
     assert max(levels.values()) <= 0.6 * len(bank.questions), levels
+
+
+def test_printed_answers_name_the_passage_not_its_anchor(text_site: Path, speech) -> None:
+    sources = [
+        line
+        for page in sorted([*text_site.glob("modules/**/*.txt"), *text_site.glob("practice/**/*.txt")])
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if "出处：“" in line
+    ]
+    assert len(sources) > 100
+    for line in sources:
+        assert not ANCHOR_CODE.search(line), line
+    assert any(speech.describe("part3-s2") in line for line in sources)

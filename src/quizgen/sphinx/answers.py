@@ -72,7 +72,7 @@ class FillAnswers(SphinxPostTransform):
             # Directly under a heading of its own (the appendix page), the block needs no second title.
             parent = node.parent
             titled = isinstance(parent, nodes.section) and parent[0].astext() == "参考答案与解析"
-            node.replace_self(answers_section(None if titled else "参考答案与解析", groups))
+            node.replace_self(answers_section(None if titled else "参考答案与解析", groups, project.speech))
 
 
 def page_title(env: Any, docname: str) -> str:

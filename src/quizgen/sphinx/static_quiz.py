@@ -17,6 +17,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
 from ..order import all_printed
+from ..source import Speech
 from .quiz import quiz_node
 from .speech import anchor_link
 from .state import builder_format, builder_name, has_tag, state_of
@@ -80,8 +81,10 @@ def question_nodes(q: Question, number: int, latex: bool = False) -> nodes.Eleme
     return item
 
 
-def answer_nodes(q: Question, number: int | None) -> nodes.Element:
-    """The answer, explanation and source of a question; ``number`` None right under the question itself."""
+def answer_nodes(q: Question, number: int | None, speech: Speech | None = None) -> nodes.Element:
+    """The answer, explanation and source of a question; ``number`` None right under the question itself.
+
+    The source is named as readers know the passage (第三部分（二）) when ``speech`` is given, not by its anchor."""
     entry = nodes.container(classes=["quiz-static-answer"])
     head = nodes.paragraph()
     if number is not None:
@@ -95,13 +98,14 @@ def answer_nodes(q: Question, number: int | None) -> nodes.Element:
     entry += explanation
     source = nodes.paragraph(classes=["quiz-static-source"])
     source += nodes.Text(f"出处：“{q.source.quote}”——")
-    source += anchor_link(q.source.anchor, q.source.anchor)
+    place = speech.describe(q.source.anchor) if speech and q.source.anchor in speech else q.source.anchor
+    source += anchor_link(q.source.anchor, place)
     entry += source
     return entry
 
 
 def static_quiz(
-    node: quiz_node, questions: list[Question], inline_answers: bool, latex: bool = False
+    node: quiz_node, questions: list[Question], inline_answers: bool, latex: bool = False, speech: Speech | None = None
 ) -> list[nodes.Node]:
     box = nodes.container(classes=["quiz-static"], ids=list(node["ids"]))
     title = node["title"] or "自测"
@@ -112,11 +116,11 @@ def static_quiz(
     for number, q in enumerate(questions, 1):
         box += question_nodes(q, number, latex)
         if inline_answers:
-            box += answer_nodes(q, None)
+            box += answer_nodes(q, None, speech)
     return [box]
 
 
-def answers_section(title: str | None, groups: list[tuple[str, list]]) -> nodes.Element:
+def answers_section(title: str | None, groups: list[tuple[str, list]], speech: Speech | None = None) -> nodes.Element:
     """A 参考答案 block: one group per quiz, numbered as the quiz numbers its questions.
 
     A group may hold facilitation notes (nodes) instead of questions. ``title`` None leaves the heading to the page
@@ -129,7 +133,7 @@ def answers_section(title: str | None, groups: list[tuple[str, list]]) -> nodes.
     for group_title, questions in groups:
         box += nodes.rubric(group_title, group_title, classes=["quiz-answers-group"])
         for number, item in enumerate(questions, 1):
-            box += item if isinstance(item, nodes.Node) else answer_nodes(item, number)
+            box += item if isinstance(item, nodes.Node) else answer_nodes(item, number, speech)
     return box
 
 
@@ -207,9 +211,9 @@ class StaticQuizzes(SphinxPostTransform):
         for node in list(self.document.findall(quiz_node)):
             # A quiz that draws per attempt (模拟考试) prints one draw.
             questions = all_printed(project.questions_by_id(node.get("printed") or node["qids"]))
-            node.replace_self(static_quiz(node, questions, inline, latex))
+            node.replace_self(static_quiz(node, questions, inline, latex, project.speech))
             chapter.append((node["title"] or "自测", questions))
         if chapter and name == "epub" and not trainer:
-            self.document += answers_section("本章自测参考答案与解析", chapter)
+            self.document += answers_section("本章自测参考答案与解析", chapter, project.speech)
         if deferred and defer == "epub":
             self.document += notes_section(f"本章{NOTES_TITLE}", [note for _, note in deferred])
