@@ -188,3 +188,15 @@ def test_tables_read_quizzes_and_auto_scored_questions_whatever_the_attribute_or
     assert (tables.course, tables.quizzes, tables.pages) == ("c", ["c/a#1", "c/b#1"], ["a.html", "b.html"])
     assert tables.questions == ["q-1", "q-2", "q-<4>"]  # open questions never enter 错题本
     assert len(tables.table) == 8 and tables.table != site_tables({"a.html": pages["a.html"]}).table
+
+
+def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused(course: Path, monkeypatch):
+    import quizgen.scorm as scorm
+
+    whole = scorm.Tables("main", [f"main/p{i}#1" for i in range(16)], [f"q{i}" for i in range(600)], [])
+    assert scorm.progress_size(whole) < scorm.SUSPEND_LIMIT // 4  # ample room left for attempts in progress
+    huge = scorm.Tables("main", [f"main/p{i}#1" for i in range(300)], [f"q{i}" for i in range(6000)], [])
+    assert scorm.progress_size(huge) > scorm.SUSPEND_LIMIT
+    monkeypatch.setattr(scorm, "site_tables", lambda pages: huge)
+    with pytest.raises(scorm.ScormError, match="课程太大"):
+        scorm.members(course / "site", "标题", 80)

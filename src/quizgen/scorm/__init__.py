@@ -74,6 +74,14 @@ def site_tables(pages: dict[str, str]) -> Tables:
     return Tables(courses.pop() if courses else "main", sorted(quizzes), sorted(questions), sorted(pages))
 
 
+def progress_size(tables: Tables) -> int:
+    """The longest suspend_data 学习记录 and 错题本 can take in quizgen-scorm.js's format: every quiz with best and
+    last 100% and an attempt count of six base-36 digits, every question in 错题本. Whatever else the record holds
+    (attempts in progress, its version) is added only where it fits; without it the runtime starts from defaults."""
+    quizzes = sum(len(f"{i:x}.2s.zzzzzz.2s,") for i in range(len(tables.quizzes)))  # base 36 no wider than hex
+    return len(f"1|{tables.table}||") + quizzes + -(-len(tables.questions) // 6)
+
+
 def with_adapter(text: str) -> str | None:
     """The page with the adapter loaded just before the deferred quiz runtime (so it runs first); None if absent."""
     if not _RUNTIME.search(text):
@@ -127,6 +135,11 @@ def members(site: Path, title: str, mastery: int) -> tuple[dict[str, bytes | Pat
         if name.endswith(".html") and not name.startswith("_")  # _static/ holds the theme's templates, not pages
     }
     tables = site_tables(pages)
+    if progress_size(tables) > SUSPEND_LIMIT:
+        raise ScormError(
+            f"课程太大：{len(tables.quizzes)} 个测验、{len(tables.questions)} 道题的学习记录和错题本"
+            f"可能超出 SCORM 1.2 suspend_data 的 {SUSPEND_LIMIT} 个字符"
+        )
     found: dict[str, bytes | Path] = {}
     for name, path in files.items():
         text = pages.get(name)
