@@ -459,3 +459,65 @@ def test_course_site_search_works_offline_and_stays_in_the_course(page, half_day
     page.wait_for_timeout(300)
     assert offsite_requests == []
     assert console_errors == []
+
+
+# -- a hostile manifest: its text is text on every page, in the paper's Word file and PDF ----------------------
+
+HOSTILE_TITLE = "<script>window.__xss='title'</script><img src=x onerror=alert(1)>课 & % $ _ {x} \\ ~ ^ #"
+HOSTILE_PAPER = "<b onclick=alert(2)>测验</b> *强* & % $ _ {y} \\ ~"
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = HALF.read_text(encoding="utf-8")
+    lessons = text[text.index("lessons:") : text.index("pages:")]
+    replacements = {
+        "id: new-cadres-half-day": "id: hostile",
+        f"title: {manifest_title(text)}": "title: " + json.dumps(HOSTILE_TITLE, ensure_ascii=False),
+        "audience: ": 'audience: "<i onmouseover=alert(3)>对象</i> `x` *y* | a |"  # ',
+        "description: >-": "date: \"<svg onload=alert(4)>\"\nplace: '</p><script>alert(5)</script>'\ndescription: >-",
+        lessons: "lessons: [m1-l1, m3-l2]\n",
+        "  title: 新任职工会干部廉政教育测验": "  title: " + json.dumps(HOSTILE_PAPER, ensure_ascii=False),
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    folder = tmp_path_factory.mktemp("hostile")
+    manifest = folder / "hostile.yaml"
+    manifest.write_text(text, encoding="utf-8")
+    return _build(tmp_path_factory, manifest, "--only", "site,paper")
+
+
+def manifest_title(text: str) -> str:
+    return re.search(r"^title: (.*)$", text, re.M).group(1)
+
+
+EVENT_ATTRIBUTE = re.compile(r"^on", re.I)
+
+
+def test_hostile_manifest_text_is_never_markup(hostile):
+    pages = _html_pages(hostile / "site")
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            assert not any(EVENT_ATTRIBUTE.match(a) for a in tag.attrs), (page, str(tag)[:200])
+        for script in soup.find_all("script"):
+            assert "__xss" not in script.get_text() and "alert(" not in script.get_text(), (page, str(script)[:200])
+        assert not soup.find_all(["img", "svg"], src="x")
+        title = soup.select_one(".logo__title")
+        assert title is not None and title.get_text() == HOSTILE_TITLE, page
+    home = BeautifulSoup((hostile / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = home.select_one("article").get_text()
+    for text in ("<i onmouseover=alert(3)>对象</i> `x` *y* | a |", "<svg onload=alert(4)>", "</p><script>alert(5)"):
+        assert text in article
+    assert home.select_one("#jb-print-docs-body h1").get_text() == HOSTILE_TITLE
+
+
+def test_hostile_paper_title_shows_as_text_in_word_and_pdf(hostile):
+    word = Document(hostile / "paper" / "hostile-A.docx")
+    assert word.paragraphs[0].text == HOSTILE_PAPER + "（A 卷）"
+    pdf = subprocess.run(
+        ["pdftotext", str(hostile / "paper" / "hostile-A.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.sub(r"\s+", "", HOSTILE_PAPER) in re.sub(r"\s+", "", pdf), pdf[:300]

@@ -53,6 +53,44 @@ def test_wjx_keeps_one_line_per_field(tmp_path: Path, speech) -> None:
     assert len(open_block) == 3
 
 
+def parse_fill_answers(text: str) -> dict[str, list[list[str]]]:
+    """The fill-in answers of a wjx file as an importer following 导出格式 reads them: blanks split at ；,
+    accepted answers at |; keyed by the stem."""
+    found = {}
+    for lines in blocks(text):
+        head = TYPE_MARK.match(lines[0])
+        if head and head.group(3) == "填空题":
+            answer = lines[-2].removeprefix("答案：")
+            found[head.group(2)] = [blank.split("|") for blank in answer.split("；")]
+    return found
+
+
+def test_wjx_fill_answers_round_trip_or_are_refused(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    fill = next(q for q in questions if q.id == "t-fill2")
+    safe = fill.model_copy(update={"id": "safe", "answer": [["猛药去疴", "猛药、去疴", "A,B：c"], ["刮骨疗毒"]]})
+    hostile = [
+        fill.model_copy(update={"id": f"hostile-{n}", "stem": f"{n}：坚持____的决心、____的勇气。", "answer": answer})
+        for n, answer in enumerate(
+            [[["猛药|去疴"], ["刮骨疗毒"]], [["猛药去疴"], ["刮骨；疗毒"]], [["猛药去疴"], ["刮骨;疗毒", "x｜y"]]]
+        )
+    ]
+    rendered = wjx.render([safe, *hostile])
+    parsed = parse_fill_answers(rendered.data.decode("utf-8"))
+    assert parsed == {safe.stem: safe.blanks}  # what an importer reads is exactly the bank's answers
+    assert rendered.count == 1
+    assert [w.qid for w in rendered.warnings] == [q.id for q in hostile]
+    assert all(w.level == "warning" and "分隔符" in w.message for w in rendered.warnings)
+
+
+def test_wjx_round_trips_every_project_fill_answer(project) -> None:
+    rendered = wjx.render(project.questions)
+    parsed = parse_fill_answers(rendered.data.decode("utf-8"))
+    fills = [q for q in project.questions if q.type == "fill"]
+    assert not rendered.warnings
+    assert [parsed[wjx.text(q.stem)] for q in fills] == [[[wjx.text(a) for a in b] for b in q.blanks] for q in fills]
+
+
 def workbook(questions):
     return load_workbook(io.BytesIO(xlsx.render(questions).data))
 
@@ -68,7 +106,7 @@ def test_xlsx_one_row_per_question_with_documented_columns(project) -> None:
         assert row[column["题干"]] == q.stem
         assert row[column["答案"]] == q.answer_text()
         assert row[column["原文引文"]] == q.source.quote
-        assert row[column["难度"]] == q.difficulty
+        assert row[column["难度"]] == {1: "易", 2: "中", 3: "难"}[q.difficulty]
         options = [row[column[f"选项{k}"]] or "" for k in "ABCDEF"]
         assert options[: len(q.options)] == [o.text for o in q.options]
     assert sheet.freeze_panes == "A2"
@@ -82,6 +120,7 @@ def test_xlsx_never_turns_text_into_formulas(tmp_path: Path, speech) -> None:
     assert cell.value == "=SUM(1,2) 重落实、轻安排"
     assert cell.data_type == "s"
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert all(c.data_type == "s" for row in sheet.iter_rows() for c in row if c.value is not None)  # as documented
 
 
 def test_xlsx_removes_control_characters(tmp_path: Path, speech) -> None:

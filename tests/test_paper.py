@@ -291,3 +291,91 @@ def test_random_specs_never_raise_anything_but_input_errors(tmp_path: Path, proj
         assert exc.problems and all(p.file == str(path) for p in exc.problems)
         return
     assert draw(spec, project.questions)
+
+
+# -- Word: Chinese language and fonts, long titles; hostile bank text in Word and Markdown --------------------
+
+
+def _docx_xml(data: bytes, member: str) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(member).decode("utf-8")
+
+
+def test_word_declares_chinese_text_and_fonts(exam) -> None:
+    from lxml import etree
+
+    _, (paper, _) = exam
+    for data in (paper_docx(paper), key_docx(paper)):
+        styles = etree.fromstring(_docx_xml(data, "word/styles.xml").encode("utf-8"))
+        langs = styles.findall(".//" + qn("w:lang"))
+        assert langs and all(lang.get(qn("w:eastAsia")) == "zh-CN" for lang in langs)
+        defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        assert defaults.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+        assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+        assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsiaTheme")) is None
+        document = Document(io.BytesIO(data))
+        for name in ("Normal", "Title", "Heading 1", "List Number"):
+            rpr = document.styles[name].element.rPr
+            assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN", name
+            assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) in ("宋体", "黑体"), name
+
+
+def test_a_very_long_title_is_cut_only_in_the_file_properties(tmp_path: Path) -> None:
+    title = "党风廉政建设" * 60  # 360 characters; a core property holds 255
+    spec = write_spec(
+        tmp_path,
+        f"title: {title}\nseed: 1\nvariants: [A]\ntotal: 4\nsections:\n  - {{type: single, count: 1, points: 4}}\n",
+    )
+    _, papers = make_papers(spec)
+    document = Document(io.BytesIO(paper_docx(papers[0])))
+    assert document.core_properties.title == title[:255]
+    assert document.paragraphs[0].text == title
+    assert Document(io.BytesIO(key_docx(papers[0]))).paragraphs[0].text == title + "参考答案与解析"
+
+
+def _hostile_papers(tmp_path: Path, root: Path):
+    from quizgen.load import load_bank
+
+    bank, _ = load_bank(root / "tests" / "data" / "xss-bank" / "banks" / "xss.yaml")
+    sections = "".join(
+        f"  - {{type: {t}, count: 1, points: 2}}\n" for t in ("single", "multiple", "truefalse", "fill", "open")
+    )
+    spec = write_spec(
+        tmp_path,
+        "title: \"<script>alert('t')</script>测验 *强* % $ & # _ { } \\\\ ~ ^\"\n"
+        f"seed: 1\nvariants: [A]\ntotal: 10\nsections:\n{sections}",
+    )
+    return bank.questions, draw(read_spec(spec), bank.questions)[0]
+
+
+def test_hostile_bank_text_stays_text_in_word(tmp_path: Path, root: Path) -> None:
+    questions, paper = _hostile_papers(tmp_path, root)
+    for data in (paper_docx(paper), key_docx(paper)):
+        body = _docx_xml(data, "word/document.xml")
+        assert "<script" not in body and "<img" not in body  # escaped: &lt;script …
+        assert paper.title in Document(io.BytesIO(data)).paragraphs[0].text
+    text = "\n".join(p.text for p in Document(io.BytesIO(paper_docx(paper))).paragraphs)
+    for q in questions:
+        for piece in [*q.stem.split("____"), *(o.text for o in q.options)]:
+            assert piece in text
+    key = "\n".join(p.text for p in Document(io.BytesIO(key_docx(paper))).paragraphs)
+    assert all(q.explanation.removeprefix("解析：") in key for q in questions)
+
+
+def test_hostile_bank_text_stays_text_in_markdown(tmp_path: Path, root: Path) -> None:
+    from bs4 import BeautifulSoup
+    from markdown_it import MarkdownIt
+
+    questions, paper = _hostile_papers(tmp_path, root)
+    texts = []
+    for markdown in (paper_markdown(paper), key_markdown(paper)):
+        html = MarkdownIt("commonmark").render(markdown)  # raw HTML allowed, as MyST allows it
+        soup = BeautifulSoup(html, "html.parser")
+        assert {tag.name for tag in soup.find_all(True)} <= {"h1", "h2", "p", "ol", "li", "strong", "br"}
+        texts.append(" ".join(soup.get_text().split()))
+        assert " ".join(paper.title.split()) in texts[-1]
+    for q in questions:
+        for piece in [*q.stem.split("____"), *(o.text for o in q.options)]:
+            assert " ".join(piece.split()) in texts[0]
+        assert " ".join(q.explanation.split()) in texts[1]

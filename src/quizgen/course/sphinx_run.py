@@ -8,10 +8,15 @@ Run in its own process, as ``sphinx-build`` would be, with the project's configu
 - ``missing-reference``: a link to a page or lesson of the main site that the course leaves out is shown as
   its title in plain text (a course is a selection, so such links are expected); every other broken link
   still fails the build.
+
+The course's title comes from its manifest, so it is text, never markup. The templates get it, and the book
+theme's own plain-text titles (``root_title``, ``pagetitle``, which the themes write unescaped), HTML-escaped
+as ``Markup``, so a template's own ``|e`` leaves them as they are.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -20,6 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
+
+# Plain-text titles in the template context: html_title and html_short_title, and the book theme's titles.
+TEXT_CONTEXT = ("docstitle", "shorttitle", "root_title", "pagetitle")
 
 
 def filter_module_page(text: str, chosen: list[str], note: str) -> str:
@@ -51,6 +60,13 @@ def filter_module_page(text: str, chosen: list[str], note: str) -> str:
             out += ["", ":::{admonition} 本次培训", ":class: note", "", note, ":::"]
             done_note = True
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def escape_titles(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    for key in TEXT_CONTEXT:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = Markup(html.escape(value))
 
 
 def main(argv: list[str]) -> int:
@@ -113,6 +129,7 @@ def _build(job: dict[str, Any], parallel: int, on_source_read: Any, on_missing_r
         )
         app.connect("source-read", on_source_read)
         app.connect("missing-reference", on_missing_reference)
+        app.connect("html-page-context", escape_titles, priority=900)  # after the theme sets them
         app.build(force_all=True)
     return app.statuscode
 

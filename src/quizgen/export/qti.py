@@ -4,10 +4,16 @@ single/multiple/truefalse → ``choiceInteraction``; fill → one ``textEntryInt
 accepted answer mapped to a point); open → ``extendedTextInteraction`` with the reference answer in a
 scorer-only ``rubricBlock``. The 解析 is a ``modalFeedback`` shown after answering. Every element is
 built with lxml, so all text is escaped for XML.
+
+Feedback follows QTI 2.1's rule for feedback elements with ``showHide="show"``: one is shown when the outcome
+variable it names matches its identifier (or, for a multiple-cardinality variable, contains it). So the two
+kinds of feedback use two outcomes: ``FEEDBACK`` is set to ``EXPLANATION`` (the modal 解析, always shown), and
+``OPTION_FEEDBACK`` takes the candidate's response, so the ``feedbackInline`` of each chosen option shows.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -23,12 +29,22 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)  # zip entries carry a fixed date so the package is reproducible
+MAX_IDENTIFIER = 64  # identifiers also name the item files; a zip entry's name must stay short
+OPTION_FEEDBACK = "OPTION_FEEDBACK"
 
 
 def identifier(qid: str) -> str:
-    """A QTI identifier (an XML NCName) for a question id."""
+    """A QTI identifier (an XML NCName, at most MAX_IDENTIFIER characters) for a question id."""
     value = re.sub(r"[^A-Za-z0-9_.-]", "_", qid)
-    return value if re.match(r"[A-Za-z_]", value) else f"Q{value}"
+    value = value if re.match(r"[A-Za-z_]", value) else f"Q{value}"
+    if len(value) > MAX_IDENTIFIER:  # a readable start and a digest of the whole id, so long ids stay distinct
+        digest = hashlib.sha256(qid.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        value = f"{value[: MAX_IDENTIFIER - len(digest) - 1]}_{digest}"
+    return value
+
+
+def _has_option_feedback(q: Question) -> bool:
+    return q.type in ("single", "multiple") and any(o.feedback for o in q.options)
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -38,12 +54,15 @@ def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
     return element
 
 
-def _outcomes(item, max_score: float) -> None:
+def _outcomes(item, q: Question, max_score: float) -> None:
     score = _el(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
     _el(_el(score, "defaultValue"), "value", "0")
     maximum = _el(item, "outcomeDeclaration", identifier="MAXSCORE", cardinality="single", baseType="float")
     _el(_el(maximum, "defaultValue"), "value", f"{max_score:g}")
     _el(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="single", baseType="identifier")
+    if _has_option_feedback(q):  # the chosen options, as the response holds them
+        cardinality = "single" if q.type == "single" else "multiple"
+        _el(item, "outcomeDeclaration", identifier=OPTION_FEEDBACK, cardinality=cardinality, baseType="identifier")
 
 
 def _choice_declaration(item, q: Question) -> None:
@@ -78,8 +97,8 @@ def _choice_body(body, q: Question) -> None:
                 choice,
                 "feedbackInline",
                 feedback,
-                outcomeIdentifier="FEEDBACK",
-                identifier=f"FB_{key}",
+                outcomeIdentifier=OPTION_FEEDBACK,
+                identifier=key,
                 showHide="show",
             )
 
@@ -122,6 +141,8 @@ def _processing(item, q: Question, responses: list[str]) -> None:
         _el(_el(when, "setOutcomeValue", identifier="SCORE"), "baseValue", "1", baseType="float")
         otherwise = _el(condition, "responseElse")
         _el(_el(otherwise, "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+    if _has_option_feedback(q):
+        _el(_el(processing, "setOutcomeValue", identifier=OPTION_FEEDBACK), "variable", identifier="RESPONSE")
     _el(_el(processing, "setOutcomeValue", identifier="FEEDBACK"), "baseValue", "EXPLANATION", baseType="identifier")
 
 
@@ -142,7 +163,7 @@ def item_xml(q: Question) -> bytes:
         responses = _fill(item, q)
     else:
         _el(item, "responseDeclaration", identifier="RESPONSE", cardinality="single", baseType="string")
-    _outcomes(item, float(len(responses) or 1))
+    _outcomes(item, q, float(len(responses) or 1))
     body = _el(item, "itemBody")
     if q.type in ("single", "multiple", "truefalse"):
         _choice_body(body, q)

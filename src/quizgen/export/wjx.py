@@ -12,13 +12,20 @@ Types are marked ``[单选题] [多选题] [判断题] [填空题] [简答题]``
 stem, its answer line lists the blanks separated by ``；`` and each blank's accepted answers by ``|``.
 A question is one block of lines and blocks are separated by a blank line, so line breaks inside a text
 become spaces.
+
+The format has no escape for its separators, so a fill-in answer that contains one (``|`` ``；``, or the
+``｜`` ``;`` platforms also read as separators) cannot be written faithfully: that question is left out
+with a warning, never written with its answer split in two.
 """
 
 from __future__ import annotations
 
 from ..model import TYPE_NAMES, Question
 from ..order import all_printed
-from . import Rendered, explanation, one_line, reference_answer
+from ..problems import Problem
+from . import Rendered, explanation, one_line, reference_answer, skipped
+
+SEPARATORS = ("|", "｜", "；", ";")
 
 
 def text(value: str) -> str:
@@ -46,6 +53,26 @@ def question(number: int, q: Question) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unwritable(q: Question) -> Problem | None:
+    """Why ``q`` cannot be written in this format, if it cannot."""
+    if q.type != "fill":
+        return None
+    for blank in q.blanks:
+        for accepted in blank:
+            found = [s for s in SEPARATORS if s in text(accepted)]
+            if found:
+                return skipped(q, "wjx", f"填空答案“{text(accepted)}”含有分隔符 {' '.join(found)}，导入时会被拆开")
+    return None
+
+
 def render(questions: list[Question]) -> Rendered:
-    blocks = [question(n, q) for n, q in enumerate(all_printed(questions), 1)]
-    return Rendered("\n".join(blocks).encode("utf-8"), [], len(questions))
+    warnings: list[Problem] = []
+    kept: list[Question] = []
+    for q in questions:
+        problem = unwritable(q)
+        if problem:
+            warnings.append(problem)
+        else:
+            kept.append(q)
+    blocks = [question(n, q) for n, q in enumerate(all_printed(kept), 1)]
+    return Rendered("\n".join(blocks).encode("utf-8"), warnings, len(kept))

@@ -1,7 +1,8 @@
 """An Excel workbook, one row per question, for trainers to read, sort and filter.
 
 Every cell is written as text (a stem that starts with ``=`` never becomes a formula) and control
-characters Excel cannot hold are removed.
+characters Excel cannot hold are removed. The difficulty is the word Chinese exam platforms' import sheets use
+(易、中、难), not the bank's number, so every column is text as 导出格式 documents.
 """
 
 from __future__ import annotations
@@ -22,16 +23,17 @@ COLUMNS: list[tuple[str, int]] = [
     ("解析", 50), ("出处锚点", 12), ("原文引文", 40), ("模块", 8), ("标签", 20), ("难度", 6), ("自动生成", 8),
 ]  # fmt: skip
 HEADERS = [name for name, _ in COLUMNS]
+DIFFICULTY = {1: "易", 2: "中", 3: "难"}
 
 
-def row(q: Question) -> list[str | int]:
+def row(q: Question) -> list[str]:
     options = [o.text for o in q.options]
     if len(options) > len(OPTION_COLUMNS):  # the sheet has six option columns; the rest share the last one
         options = [*options[: len(OPTION_COLUMNS) - 1], "；".join(options[len(OPTION_COLUMNS) - 1 :])]
     options += [""] * (len(OPTION_COLUMNS) - len(options))
     return [
         q.id, TYPE_NAMES[q.type], q.stem, *options, q.answer_text(), q.explanation, q.source.anchor,
-        q.source.quote, q.module, "、".join(q.tags), q.difficulty, "是" if q.generated else "否",
+        q.source.quote, q.module, "、".join(q.tags), DIFFICULTY[q.difficulty], "是" if q.generated else "否",
     ]  # fmt: skip
 
 
@@ -46,11 +48,8 @@ def render(questions: list[Question]) -> Rendered:
     for number, q in enumerate(all_printed(questions), 2):
         for column, value in enumerate(row(q), 1):
             cell = sheet.cell(row=number, column=column)
-            if isinstance(value, str):
-                cell.value = clean(value)
-                cell.data_type = "s"  # text, never a formula
-            else:
-                cell.value = value
+            cell.value = clean(value)
+            cell.data_type = "s"  # text, never a formula
             cell.alignment = wrap
     for column, (_, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width

@@ -1,7 +1,8 @@
 """A paper and its answer key as Word documents (python-docx), for Word and WPS.
 
-Chinese text gets real Chinese fonts (the ``w:eastAsia`` font of every style: 宋体 for the body, 黑体
-for headings), questions are numbered by Word's own list numbering (the ``List Number`` style, one
+Chinese text gets real Chinese fonts (the ``w:eastAsia`` font of the document defaults and every style: 宋体
+for the body, 黑体 for headings) and is declared Chinese (``w:lang w:eastAsia="zh-CN"``, which Word and WPS
+use for line breaking, punctuation and proofing; the template says en-US), questions are numbered by Word's own list numbering (the ``List Number`` style, one
 sequence through the paper), and blanks are underlined spaces. python-docx escapes all text for XML.
 """
 
@@ -24,6 +25,8 @@ from .draw import Paper, PaperQuestion
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Times New Roman", "黑体")
 FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+CORE_PROPERTY_LIMIT = 255  # characters a core property (the file's title) may hold; the page keeps the whole title
+LANGUAGE = {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"}  # Latin text en-US, Chinese text zh-CN
 
 
 def set_font(target: Any, fonts: tuple[str, str], size: float | None = None, bold: bool | None = None) -> None:
@@ -46,7 +49,36 @@ def set_font(target: Any, fonts: tuple[str, str], size: float | None = None, bol
         rfonts.attrib.pop(qn(theme), None)
 
 
+def set_language(rpr: Any) -> None:
+    """Declare the run properties' text Chinese (``w:lang``), in the place the schema gives it."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        following = [rpr.find(qn(tag)) for tag in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+        anchor = next((e for e in following if e is not None), None)
+        if anchor is not None:
+            anchor.addprevious(lang)
+        else:
+            rpr.append(lang)
+    for attr, value in LANGUAGE.items():
+        lang.set(qn(attr), value)
+
+
+def _defaults(document) -> None:
+    """The document defaults: Chinese fonts and language for text no style names."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(theme), None)
+    western, east_asian = BODY_FONT
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), western)
+    rfonts.set(qn("w:eastAsia"), east_asian)
+    set_language(rpr)
+
+
 def _styles(document) -> None:
+    _defaults(document)
     styles = document.styles
     set_font(styles["Normal"], BODY_FONT, 10.5)
     for name, size in (("Title", 18), ("Heading 1", 14), ("Heading 2", 12)):
@@ -55,6 +87,8 @@ def _styles(document) -> None:
         style.font.color.rgb = RGBColor(0, 0, 0)
     styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_font(styles["List Number"], BODY_FONT, 10.5)
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Number"):
+        set_language(styles[name].element.get_or_add_rPr())
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)  # A4
     for side in ("left_margin", "right_margin"):
@@ -65,7 +99,7 @@ def _new_document(title: str):
     document = Document()
     _styles(document)
     props = document.core_properties
-    props.title = clean(title)
+    props.title = clean(title)[:CORE_PROPERTY_LIMIT]
     props.author = "quizgen"
     props.created = props.modified = FIXED_DATE
     props.revision = 1
