@@ -521,3 +521,52 @@ def test_hostile_paper_title_shows_as_text_in_word_and_pdf(hostile):
         ["pdftotext", str(hostile / "paper" / "hostile-A.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert re.sub(r"\s+", "", HOSTILE_PAPER) in re.sub(r"\s+", "", pdf), pdf[:300]
+
+
+def test_a_link_as_output_is_built_through_and_kept(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    monkeypatch.setattr(
+        build, "site", lambda: (build.out / "site").mkdir() or (build.out / "site" / "x").write_text("1")
+    )
+    real = tmp_path / "store" / "course"
+    real.parent.mkdir()
+    link = tmp_path / "latest"
+    link.symlink_to(real, target_is_directory=True)
+    for _ in range(2):  # a new folder, then replacing the one built before
+        build.run(link, ("site",), log=lambda s: None)
+        assert link.is_symlink() and link.resolve() == real
+        assert sorted(p.name for p in real.iterdir()) == [MARKER, "course.json", "site"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "store"]
+        assert [p.name for p in real.parent.iterdir()] == ["course"]
+
+
+def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_path, root):
+    from quizgen.load import load_bank
+    from quizgen.paper import outputs
+    from quizgen.paper.draw import draw
+    from quizgen.paper.spec import read_spec
+
+    bank, _ = load_bank(root / "tests" / "data" / "xss-bank" / "banks" / "xss.yaml")
+    spec = tmp_path / "xss-paper.yaml"
+    sections = "".join(f"  - {{type: {t}, count: 1, points: 2}}\n" for t in ("single", "multiple", "truefalse", "fill"))
+    spec.write_text(f"title: 转义\nseed: 1\nvariants: [A]\ntotal: 8\nsections:\n{sections}", encoding="utf-8")
+    (paper,) = draw(read_spec(spec), bank.questions)
+    build = CourseBuild(manifest_of(HALF, catalog, project), catalog, ROOT, project.questions, {})
+    build.work = tmp_path / "work"
+    build.work.mkdir()
+    markdown = []
+    for name, produce in outputs(paper, ("md",)).items():
+        (tmp_path / name).write_bytes(produce())
+        markdown.append(tmp_path / name)
+    files = sorted(build.paper_latex(sorted(markdown)).glob("*.tex"))
+    assert len(files) == 2  # the paper and its key
+    for tex in files:
+        body = tex.read_text(encoding="utf-8").split(r"\begin{document}", 1)[1]
+        assert r"\input{/etc/passwd}" not in body
+        assert body.count(r"\end{document}") == 1  # the bank's \end{document} is text
+        shown = body.replace(r"\textless{}", "<").replace(r"\textgreater{}", ">")
+        assert "<script>" in shown  # markup from the bank shows as text
+    paper_tex = next(t for t in files if not t.stem.endswith("-key")).read_text(encoding="utf-8")
+    assert r"\textbackslash{}input\{/etc/passwd\}" in paper_tex
+    assert r"100\%" in paper_tex and r"\textbackslash{}bf" in paper_tex
