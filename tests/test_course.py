@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import zipfile
@@ -260,6 +261,9 @@ def _build(tmp_path_factory: pytest.TempPathFactory, manifest: Path, *extra: str
     )
     assert result.returncode == 0, f"course build failed:\n{result.stdout}\n{result.stderr}"
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary folder left beside it
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~mask  # the umask's mode, not a temporary folder's 0700
     return out
 
 

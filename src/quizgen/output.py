@@ -29,11 +29,11 @@ from .problems import display_path
 MARKER = ".quizgen-output"
 MARKER_TEXT = "quizgen 生成的文件夹：再次生成时会整个替换。请不要把自己的文件放在这里。\n"
 # What quizgen reads in a project, so nothing may be written over it: every file of the site's pages and the
-# package, the configuration, and under quizzes/ the banks, facts, specs, manifests, notes and the speech
-# (not the sample exports kept there, which are outputs).
+# package, the configuration, the speech, and under quizzes/ every YAML file (banks, facts, specs, manifests,
+# notes) but not the sample exports kept there, which are outputs.
 INPUT_FOLDERS = ("docs", "src")
-INPUT_FILES = ("conf.py", "pyproject.toml")
-QUIZZES_INPUTS = (".yaml", ".yml", ".txt", ".md")
+INPUT_FILES = ("conf.py", "pyproject.toml", "quizzes/speech.txt")
+QUIZZES_INPUTS = (".yaml", ".yml")
 
 
 class OutputRefused(Exception):
