@@ -200,3 +200,17 @@ def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused
     monkeypatch.setattr(scorm, "site_tables", lambda pages: huge)
     with pytest.raises(scorm.ScormError, match="课程太大"):
         scorm.members(course / "site", "标题", 80)
+
+
+def test_the_package_is_never_written_over_an_input(tmp_path: Path, monkeypatch, capsys):
+    from quizgen.scorm import main as scorm_main
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "conf.py").write_text('project = "课程"\nrelease = version = "2.0"\n', encoding="utf-8")
+    victim = project / "docs" / "gonghui-lianzheng-2.0-scorm.zip"
+    victim.write_bytes(b"an input")
+    monkeypatch.chdir(project)
+    assert scorm_main(["--site", str(ROOT / "no-site"), "--out", "docs"]) == 2
+    assert "拒绝写入" in capsys.readouterr().err
+    assert victim.read_bytes() == b"an input"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bundle import _info, site_members, stamp
+from ..output import OutputRefused, guard_file, project_inputs, replacing
 from .imsmanifest import imsmanifest
 
 ADAPTER = Path(__file__).resolve().parent / "quizgen-scorm.js"
@@ -160,20 +161,14 @@ def write_package(site: Path, outdir: Path, name: str, version: str, title: str,
     found, _ = members(site, title, mastery)
     found["imsmanifest.xml"] = imsmanifest(name, version, title, mastery, LAUNCH, sorted(found))
     target = outdir / package_name(name, version)
-    outdir.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
     date = stamp()
-    try:
-        with zipfile.ZipFile(tmp, "w") as zf:
-            for member in sorted(found):
-                data = found[member]
-                payload = data.read_bytes() if isinstance(data, Path) else data
-                stored = member.endswith(_STORED)
-                info = _info(member, date, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
-                zf.writestr(info, payload, compresslevel=None if stored else 9)
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replacing(target) as tmp, zipfile.ZipFile(tmp, "w") as zf:
+        for member in sorted(found):
+            data = found[member]
+            payload = data.read_bytes() if isinstance(data, Path) else data
+            stored = member.endswith(_STORED)
+            info = _info(member, date, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+            zf.writestr(info, payload, compresslevel=None if stored else 9)
     return target
 
 
@@ -191,7 +186,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("dist"), help="where the zip goes (default dist)")
     args = parser.parse_args(argv)
     try:
+        guard_file(args.out / package_name(NAME, release(Path.cwd())), project_inputs(Path.cwd()))
         target = write_package(args.site, args.out, NAME, release(Path.cwd()), project(), DEFAULT_MASTERY)
+    except OutputRefused as exc:
+        print(f"quizgen: {exc}", file=sys.stderr)
+        return 2
     except ScormError as exc:
         print(f"quizgen: {exc}", file=sys.stderr)
         return 1
