@@ -3,20 +3,33 @@
 Both are rendered when the page is written, from the quizzes every document registered in the QuizDomain,
 so they always list the whole course in the order the toctree presents it.
 
-What static/quizgen.js keeps, per course, in ``localStorage["quizgen:<course>"]`` (and what 导出/导入 write
-and read, plus an ``exported`` timestamp)::
+The quiz runtime (static/runtime/, shipped as _static/quizgen.js) keeps, per course, one JSON record in
+``localStorage["quizgen:<course>"]``, or hands it to an LMS adapter (``window.quizgenStore``, see store.js);
+导出/导入 write and read the same record plus an ``exported`` timestamp. Version 2::
 
-    {"version": 1, "course": "main",
+    {"version": 2, "course": "main",
      "quizzes": {"main/modules/m1/l1#1": {"best": 85, "attempts": 3, "last": 70}},   # percentages
-     "mistakes": ["m1-l1-004", "m2-l3-011"]}                                         # 错题本, question ids
+     "mistakes": ["m1-l1-004", "m2-l3-011"],                                         # 错题本, question ids
+     "current": {"main/practice/mock-exam#1": {                                      # the attempt of each quiz
+         "seed": 1234567,              # draws the questions (模拟考试) and orders the options of this attempt
+         "answers": {"m1-l1-004": ["B"], "m1-l1-007": ["廉政谈话", ""]},           # as given, not yet graded too
+         "checked": ["m1-l1-004"],     # 练习: questions checked so far; 交卷 checks all
+         "end": 1767225600000,         # 模拟考试: when time is up (ms since 1970), set by 开始考试
+         "finished": true,             # graded: shown as it was left, never counted twice
+         "timeout": true}}}            # 模拟考试 submitted when its time ran out
+
+Version 1 had no ``current``; a version 1 record (stored or imported) loads as version 2 with none. An attempt
+stays until 再练一次 replaces it, so a reload, Back from 讲话原文 or a page restored from the back/forward cache
+shows the quiz as it was left: answers, checks, the 模拟考试's remaining time, its review. The 错题本 keeps no
+attempt (questions answered right there leave it on reload).
 
 A quiz's key is ``<quizgen_course>/<docname>#<n>`` (``data-quiz``), so courses built from the same banks
 never share records. Status on 学习记录: 未开始 (no record), 已练习 (best < 80%), 已掌握 (best ≥ 80%).
 A practice quiz counts as one attempt once every auto-scored question has been checked; 测验 and 模拟考试
-count on 交卷 (模拟考试 submits itself when its countdown, ``data-minutes``, reaches zero; tests shorten it
-with ``?quiz-seconds=N`` in the page URL). A question enters 错题本 when answered wrongly anywhere and leaves
-it when answered rightly anywhere; 简答题 are never scored. Storage that is blocked, full or holds data
-that does not parse is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
+count on 交卷 (模拟考试 starts on 开始考试 and submits itself when its countdown, ``data-minutes``, reaches zero;
+tests shorten it with ``?quiz-seconds=N`` in the page URL). A question enters 错题本 when answered wrongly
+anywhere and leaves it when answered rightly anywhere; 简答题 are never scored. Storage that is blocked, full or
+holds data that does not parse is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
 """
 
 from __future__ import annotations
