@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_project import make_project, run, snapshot
+from hostile_project import ROOT, make_project, run, snapshot
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -221,8 +221,7 @@ EXPORTS = ("gift", "qti", "wjx", "xlsx", "json")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("fuzz") / "project")
-    example = Path(__file__).resolve().parent.parent / "quizzes" / "examples" / "exports" / "all-types.json"
-    shutil.copyfile(example, root / JSON_BANK)
+    shutil.copyfile(ROOT / "quizzes" / "examples" / "exports" / "all-types.json", root / JSON_BANK)
     # The committed exclusions are an empty list; give the fuzzer an entry of the documented form to damage.
     exclusions = root / EXCLUSIONS
     text = exclusions.read_text(encoding="utf-8").replace("\n[]\n", "\n")

@@ -12,7 +12,7 @@ from hostile_project import make_project, run, snapshot
 
 from quizgen.check import check_banks
 from quizgen.load import ID_RULE, load_bank
-from quizgen.yamlio import MAX_ALIAS_NODES, MAX_BYTES, parse_yaml
+from quizgen.yamlio import MAX_ALIAS_NODES, MAX_BYTES, MAX_CHECKED_CHARS, parse_yaml
 
 BANK = "quizzes/banks/t-l1.yaml"  # written by the test, so that edits of the real banks never move its lines
 BANK_TEXT = """bank: t-l1
@@ -289,3 +289,20 @@ def test_right_citations_pass(anchor: str, quote: str, tmp_path: Path, speech) -
     bank, problems = load_bank(path, "t-l1.yaml")
     assert bank is not None and not problems
     assert check_banks([bank], speech) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ("b: !!str y\n", 2, "少见的 YAML 写法"),
+        ("c: &a [1]\nd: *a\n", 2, "少见的 YAML 写法"),
+        ("e: [unclosed\n", 3, "YAML 无法解析"),
+        ("k1: dup\n", 3, "少见的 YAML 写法"),  # the body's k1, line 3, repeats it
+    ],
+)
+def test_large_files_must_keep_to_plain_yaml(extra: str, line: int, words: str) -> None:
+    """The checked path is pure Python; on a large file it would take minutes, so the file is refused at the line."""
+    body = "".join(f"k{i}: x\n" for i in range(1, MAX_CHECKED_CHARS // 8))
+    _, problems = parse_yaml("k0: 0\n" + extra + body, "big.yaml")
+    assert len(problems) == 1 and problems[0].line == line and words in problems[0].message, problems
+    assert not parse_yaml("k0: 0\n" + body, "big.yaml")[1]

@@ -47,6 +47,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 from .problems import Problem
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CHECKED_CHARS = 500_000  # larger files must keep to the plain subset that libyaml reads fast
 MAX_DEPTH = 64  # nesting of lists and mappings; banks need five
 MAX_ALIAS_NODES = 100_000  # nodes that aliases (*name) may add when expanded: stops "billion laughs"
 MAX_NUMBER_CHARS = 64  # a number longer than this is a mistake (and a 4,300-digit one cannot be converted)
@@ -137,7 +138,16 @@ _RESOLVED_FIRST = frozenset(k[0] for k in _RESOLVER.versioned_resolver if k)  # 
 _WORDS = frozenset("true True TRUE false False FALSE null Null NULL".split())  # the YAML 1.2 words among them
 _TRUE = frozenset(("true", "True", "TRUE"))
 _LINE_COL = LineCol.attrib
-_FALLBACK = object()
+
+
+class _Fallback:
+    """Why the fast path gave up: the line where, and libyaml's own message for a syntax error."""
+
+    def __init__(self, line: int, message: str = "") -> None:
+        self.line = line  # 0: libyaml is missing, nothing is known
+        self.message = message
+
+
 _ODD_CHARACTERS = "\t\ufeff\x85\u2028\u2029"  # tabs, BOMs, YAML 1.1 line breaks: libyaml and ruamel differ
 _MARKERS = re.compile(r"[!&*]\S")  # a tag, an anchor or an alias, when it starts a token
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -154,10 +164,10 @@ def _scalar(node: Any) -> Any:
     value = node.value
     if node.style:  # quoted or block scalars are always strings (plain ones have no style)
         if node.style == '"' and BAD_CHARACTERS.search(value):  # an escape such as \ud800: the checked path says where
-            raise _Unsupported("character")
+            raise _Unsupported(node)
         return value
     if not value:  # an empty value: ruamel places it at the next token, libyaml right after the colon
-        raise _Unsupported("empty")
+        raise _Unsupported(node)
     first = value[0]
     if first not in _RESOLVED_FIRST:
         return value
@@ -165,9 +175,9 @@ def _scalar(node: Any) -> Any:
         if value not in _WORDS:
             return value
         return None if first in "nN" else value in _TRUE
-    if len(value) > MAX_NUMBER_CHARS and value[0] in "+-.0123456789":
-        raise _Unsupported("long number")
     if _INT.fullmatch(value):  # a plain decimal integer, which YAML 1.2 always resolves to int
+        if len(value) > MAX_NUMBER_CHARS:  # the checked path reports it
+            raise _Unsupported(node)
         return int(value)
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
     if tag == _STR:
@@ -178,11 +188,11 @@ def _scalar(node: Any) -> Any:
         return None
     if tag == _INT_TAG and _INT.fullmatch(value):
         return int(value)
-    if tag == _FLOAT_TAG and _FLOAT.fullmatch(value) and not _INT.fullmatch(value):
+    if tag == _FLOAT_TAG and _FLOAT.fullmatch(value) and not _INT.fullmatch(value) and len(value) <= MAX_NUMBER_CHARS:
         number = float(value)
         if math.isfinite(number):
             return number
-    raise _Unsupported(tag)
+    raise _Unsupported(node)
 
 
 def _line_col(container: Any, node: Any) -> dict:
@@ -204,11 +214,26 @@ def _plain_subset(text: str) -> bool:
     return True
 
 
+def _odd_position(text: str) -> int:
+    """Where ``text`` first leaves the plain subset (see ``_plain_subset``), or -1."""
+    found = [i for i in (text.find(ch) for ch in _ODD_CHARACTERS) if i >= 0]
+    if text.startswith("%"):
+        found.append(0)
+    if "\n%" in text:
+        found.append(text.index("\n%") + 1)
+    for match in _MARKERS.finditer(text):
+        start = match.start()
+        if start == 0 or text[start - 1] in " \n\r[{,":
+            found.append(start)
+            break
+    return min(found, default=-1)
+
+
 def _build(node: Any, seen: set[int], depth: int = 1) -> Any:
     if id(node) in seen:  # an alias
-        raise _Unsupported("alias")
+        raise _Unsupported(node)
     if depth > MAX_DEPTH:
-        raise _Unsupported("depth")
+        raise _Unsupported(node)
     seen.add(id(node))
     kind = node.id
     if kind == "scalar":
@@ -227,17 +252,17 @@ def _build(node: Any, seen: set[int], depth: int = 1) -> Any:
         own = mapping._ok
         for key_node, value_node in node.value:
             if key_node.id != "scalar":
-                raise _Unsupported("complex key")
+                raise _Unsupported(key_node)
             key = _scalar(key_node)
             if key in own:
-                raise _Unsupported("duplicate key")
+                raise _Unsupported(key_node)
             value = _scalar(value_node) if value_node.id == "scalar" else _build(value_node, seen, depth + 1)
             ordereddict.__setitem__(mapping, key, value)
             own.add(key)
             key_mark, value_mark = key_node.start_mark, value_node.start_mark
             data[key] = [key_mark.line, key_mark.column, value_mark.line, value_mark.column]
         return mapping
-    raise _Unsupported(kind)
+    raise _Unsupported(node)
 
 
 @contextmanager
@@ -253,15 +278,24 @@ def no_cyclic_gc() -> Iterator[None]:
 
 
 def _fast_load(text: str) -> Any:
-    """The document, or ``_FALLBACK`` when it is not in the plain subset or libyaml is missing or objects."""
-    if _FAST_LOADER is None or not _plain_subset(text):
-        return _FALLBACK
+    """The document, or a ``_Fallback`` when it is not in the plain subset or libyaml is missing or objects."""
+    if _FAST_LOADER is None:
+        return _Fallback(0)
+    if not _plain_subset(text):
+        return _Fallback(_line_at(text, _odd_position(text)))
     try:
         with no_cyclic_gc():
             node = _pyyaml.compose(text, Loader=_FAST_LOADER)
             return None if node is None else _build(node, set())
-    except (_Unsupported, _pyyaml.YAMLError, RecursionError, ValueError, TypeError):
-        return _FALLBACK
+    except _Unsupported as exc:
+        mark = getattr(exc.args[0] if exc.args else None, "start_mark", None)
+        return _Fallback(mark.line + 1 if mark else 1)
+    except _pyyaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "").strip()
+        return _Fallback(mark.line + 1 if mark else 1, f"YAML 无法解析：{what}" if what else "")
+    except (_pyyaml.YAMLError, RecursionError, ValueError, TypeError):
+        return _Fallback(1)
 
 
 # --- the checked path ----------------------------------------------------------------------------------
@@ -375,8 +409,13 @@ def _line_at(text: str, position: int) -> int:
 
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
     fast = _fast_load(text)
-    if fast is not _FALLBACK:
+    if not isinstance(fast, _Fallback):
         return fast, []
+    if fast.line and len(text) > MAX_CHECKED_CHARS:  # the checked path is pure Python: slow on large files
+        why = fast.message or "这里用到了锚点、别名、标签、重复的键或其他少见的 YAML 写法"
+        return None, [
+            Problem(display, fast.line, "", f"{why}（文件超过 {MAX_CHECKED_CHARS // 1000} 千字符时只能用普通写法）")
+        ]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ReusedAnchorWarning)  # legal YAML: the later anchor of a name counts
