@@ -97,9 +97,19 @@ def _after(q: Question, speech: Speech, speech_href: str) -> str:
     )
 
 
-def _hint_before(q: Question) -> str:
-    """The 提示 a learner may ask for before answering; the runtime fills in the passage with the answer masked."""
-    note = "（答案处以＿＿代替）" if q.type in ("single", "multiple", "fill") else "：答案就在这段原文里"
+def answer_words(q: Question) -> list[str]:
+    """The words a 提示 before answering masks: the correct options' text, every accepted fill-in answer."""
+    if q.type == "fill":
+        return [a for blank in q.blanks for a in blank]
+    return [o.text for o in q.options if o.key in q.correct_keys]
+
+
+def _hint_before(q: Question, speech: Speech) -> str:
+    """The 提示 a learner may ask for before answering; the runtime fills in the passage with the answer masked
+    (or, when the answer's words are not in the passage, without the quote marked)."""
+    passage = speech[q.source.anchor].text if q.source.anchor in speech else q.source.quote
+    masked = any(word.strip() and word in passage for word in answer_words(q))
+    note = "（答案处以＿＿代替）" if masked else "：答案就在这段原文里"
     return f'<div class="qz-pre" tabindex="-1" hidden><strong>提示</strong>{note}</div>'
 
 
@@ -131,7 +141,7 @@ def question_html(q: Question, number: int, view: QuizView, speech: Speech, spee
         f'<span class="qz-type">{TYPE_NAMES[q.type]}</span>{kind} <span class="qz-stem">{_stem(q)}</span></legend>'
         f"{_controls(q, name)}</fieldset>"
         f'<div class="qz-row"><button type="button" class="qz-check">检查答案</button>{hint}</div>'
-        f"{_hint_before(q) if practice else ''}"
+        f"{_hint_before(q, speech) if practice else ''}"
         '<div class="qz-fb" role="status" aria-live="polite"></div>'
         f"{_after(q, speech, speech_href)}</li>"
     )

@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from qzhelp import STORE_KEY, answer, open_page, question, quiz_data, stored
 from test_a11y import reveal_two, serious_violations
 
+from quizgen.render_html import answer_words
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
@@ -165,11 +167,22 @@ def test_test_mode_submit_with_everything_answered_asks_nothing(page: Page, mini
     expect(page.locator("section.qz .qz-review")).to_have_text("全部答对，没有错题。")
 
 
-@pytest.mark.parametrize("qtype", ["single", "fill", "truefalse"])
-def test_hint_before_answering_masks_the_answer(page: Page, html_site, project, qtype):
+@pytest.mark.parametrize("qtype", ["single", "fill", "truefalse", "application"])
+def test_hint_before_answering_masks_the_answer(page: Page, html_site, project, speech, qtype):
     page.set_viewport_size(PHONE)
     open_page(page, html_site, LESSON)
-    q = project.question(first_of(page, qtype))
+    if qtype == "application":  # options that describe a situation, in words the speech does not use
+        page.goto((html_site / "modules/m2/l1.html").as_uri())
+        page.wait_for_selector("section.qz.qz-on")
+        qid = next(
+            i
+            for i in quiz_data(page)
+            if not any(w in speech[project.question(i).source.anchor].text for w in answer_words(project.question(i)))
+            and project.question(i).type == "single"
+        )
+    else:
+        qid = first_of(page, qtype)
+    q = project.question(qid)
     li = question(page, q.id)
     pre = li.locator(".qz-pre")
     expect(pre).to_be_hidden()
@@ -178,18 +191,17 @@ def test_hint_before_answering_masks_the_answer(page: Page, html_site, project, 
     expect(pre).to_be_visible()
     expect(li.locator(".qz-hintbtn")).to_be_hidden()
     shown = pre.locator("blockquote").inner_text()
-    if qtype == "single":
-        words = [o.text for o in q.options if o.key in q.correct_keys]
-    elif qtype == "fill":
-        words = [a for blank in q.blanks for a in blank]
-    else:
-        words = []
-        expect(pre.locator("mark")).to_have_count(0)  # the marked words would tell a 判断题
-    masked = [w for w in words if w in q.source.quote]
+    words = answer_words(q)
+    masked = [w for w in words if w in speech[q.source.anchor].text]
     for word in masked:
         assert word not in shown
     if masked:
         assert "＿＿" in shown
+        expect(pre).to_contain_text("答案处以＿＿代替")
+    else:  # a 判断题, or options worded apart from the speech: the marked quote would give the answer away
+        expect(pre.locator("mark")).to_have_count(0)
+        expect(pre).to_contain_text("答案就在这段原文里")
+    assert qtype in ("truefalse", "application") or masked
     answer(li, q, right=True)
     li.locator(".qz-check").click()
     expect(pre).to_be_hidden()

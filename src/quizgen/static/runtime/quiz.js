@@ -154,20 +154,18 @@ function Quiz(sec) {
       });
   }
 
-  // 提示 before answering: the cited passage with the words of the answer masked (＿＿).
+  // 提示 before answering: the cited passage with the words of the answer masked (＿＿); when they are not in it
+  // (a 判断题, or options in words of their own), the passage without its marked quote, which would give it away.
   function showHint(li) {
     var q = spec(li);
     var box = $('.qz-pre', li);
     var quote = $('.qz-hint blockquote', li).cloneNode(true);
+    var before = quote.textContent;
     var words = [];
     if (q.t == 'fill') words = [].concat.apply([], q.a);
-    else if (q.t == 'single' || q.t == 'multiple')
+    if (q.t == 'single' || q.t == 'multiple')
       words = q.a.map(function (k) {
         return $('[data-key="' + k + '"] .qz-text', li).textContent;
-      });
-    else
-      $$('mark', quote).forEach(function (m) {
-        m.replaceWith(m.textContent); // the marked words would give a 判断题 away
       });
     words = words
       .filter(function (w) {
@@ -181,6 +179,10 @@ function Quiz(sec) {
       var walker = doc.createTreeWalker(quote, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) walker.currentNode.data = walker.currentNode.data.replace(pattern, '＿＿');
     }
+    if (quote.textContent == before)
+      $$('mark', quote).forEach(function (m) {
+        m.replaceWith(m.textContent);
+      });
     box.append(quote);
     $('.qz-hintbtn', li).hidden = true;
     box.hidden = false;
