@@ -8,6 +8,7 @@ from pathlib import Path
 
 from export_samples import tricky_bank
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from quizgen.export import wjx, xlsx
 from quizgen.order import all_printed
@@ -128,3 +129,15 @@ def test_xlsx_removes_control_characters(tmp_path: Path, speech) -> None:
     odd = questions[0].model_copy(update={"stem": "题干\x01\x0b含控制字符"})
     sheet = workbook([odd])["题库"]
     assert sheet.cell(row=2, column=3).value == "题干含控制字符"
+
+
+def test_xlsx_leaves_out_a_question_too_long_for_a_cell(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    huge = questions[1].model_copy(update={"id": "huge", "explanation": "解析" * 20_000})
+    rendered = xlsx.render([questions[0], huge, questions[2]])
+    assert [w.qid for w in rendered.warnings] == ["huge"] and "32767" in rendered.warnings[0].message
+    assert rendered.count == 2
+    sheet = load_workbook(io.BytesIO(rendered.data))["题库"]
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == [questions[0].id, questions[2].id]
+    assert all(len(str(c.value or "")) <= xlsx.CELL_LIMIT for r in sheet.iter_rows() for c in r)
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(xlsx.HEADERS))}3"

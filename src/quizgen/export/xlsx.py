@@ -2,7 +2,9 @@
 
 Every cell is written as text (a stem that starts with ``=`` never becomes a formula) and control
 characters Excel cannot hold are removed. The difficulty is the word Chinese exam platforms' import sheets use
-(易、中、难), not the bank's number, so every column is text as 导出格式 documents.
+(易、中、难), not the bank's number, so every column is text as 导出格式 documents. A cell holds at most
+32,767 characters in Excel (a longer one makes Excel call the file damaged), so a question with a longer text
+is left out with a warning, never cut.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ..model import KEYS, TYPE_NAMES, Question
 from ..order import all_printed
-from . import Rendered, clean
+from . import Rendered, clean, skipped
 
 OPTION_COLUMNS = [f"选项{k}" for k in KEYS[:6]]
 COLUMNS: list[tuple[str, int]] = [
@@ -24,6 +26,7 @@ COLUMNS: list[tuple[str, int]] = [
 ]  # fmt: skip
 HEADERS = [name for name, _ in COLUMNS]
 DIFFICULTY = {1: "易", 2: "中", 3: "难"}
+CELL_LIMIT = 32_767  # characters in one Excel cell
 
 
 def row(q: Question) -> list[str]:
@@ -45,16 +48,25 @@ def render(questions: list[Question]) -> Rendered:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for number, q in enumerate(all_printed(questions), 2):
-        for column, value in enumerate(row(q), 1):
+    warnings, rows = [], []
+    for q in all_printed(questions):
+        values = [clean(value) for value in row(q)]
+        longest = max(range(len(values)), key=lambda i: len(values[i]))
+        if len(values[longest]) > CELL_LIMIT:
+            why = f"{HEADERS[longest]}有 {len(values[longest])} 个字符，超过 Excel 单元格的上限 {CELL_LIMIT}"
+            warnings.append(skipped(q, "xlsx", why))
+        else:
+            rows.append(values)
+    for number, values in enumerate(rows, 2):
+        for column, value in enumerate(values, 1):
             cell = sheet.cell(row=number, column=column)
-            cell.value = clean(value)
+            cell.value = value
             cell.data_type = "s"  # text, never a formula
             cell.alignment = wrap
     for column, (_, width) in enumerate(COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(questions) + 1, 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
-    return Rendered(buffer.getvalue(), [], len(questions))
+    return Rendered(buffer.getvalue(), warnings, len(rows))
