@@ -56,7 +56,15 @@ def _sectioned(manifest: Manifest, catalog: Catalog) -> dict[str, list[str]]:
 
 
 def markdown_text(text: str) -> str:
-    """Manifest text inside a Markdown paragraph or table cell."""
+    """Manifest text as one Markdown paragraph: every character shown as written (no markup, entity, list or
+    heading, even at the start of a line)."""
+    from ..paper.markdown import escape
+
+    return escape(" ".join(text.splitlines()))
+
+
+def _role_text(text: str) -> str:
+    """Text inside a role's explicit title (``{doc}`title <target>```)."""
     return re.sub(r"([\\`*_{}\[\]<>#|$])", r"\\\1", text.replace("\n", " "))
 
 
@@ -75,7 +83,7 @@ def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
     shown = ""
     for cl in manifest.lessons:
         module = catalog.modules[cl.lesson.module]
-        cell = f"{{doc}}`{markdown_text(module.title)} </{module.docname}>`" if module.id != shown else ""
+        cell = f"{{doc}}`{_role_text(module.title)} </{module.docname}>`" if module.id != shown else ""
         shown = module.id
         lines.append(f"| {cell} | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |")
     lines.append("")
