@@ -214,6 +214,11 @@ def test_the_course_title_is_escaped_for_latex(catalog, project, tmp_path, monke
     monkeypatch.setattr(build_module, "_sphinx", lambda job, work, what: jobs.append(job))
     build.latex("learner")
     assert jobs[0]["overrides"]["latex_documents"][0][2] == r"A\&B\_100\%"
+    m.title = HOSTILE_TITLE
+    build.latex("trainer")
+    for text in (jobs[1]["overrides"]["latex_documents"][0][2], jobs[1]["overrides"]["latex_elements"]["maketitle"]):
+        assert build_module._tex(HOSTILE_TITLE) in text  # the title page and the document's title
+        assert r"\ ~ ^ #" not in text and "{x}" not in text
     heading = tmp_path / "paper.md"
     heading.write_text(f"# {markdown_escape('1. A*B_{x}')}\n\n正文\n", encoding="utf-8")
     assert build_module._heading(heading) == "1. A*B_{x}"
