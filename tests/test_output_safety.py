@@ -205,8 +205,9 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_a_stopped_course_build_leaves_no_child_and_no_half(tmp_path: Path, sig: signal.Signals) -> None:
+def _stop_during(tmp_path: Path, only: str, marker: bytes, sig: signal.Signals) -> None:
+    """Start a small course build, send ``sig`` once a process whose command line holds ``marker`` runs, and check
+    that nothing is left: no child, no temporary folder, the previous output as it was."""
     manifest = tmp_path / "small.yaml"
     text = HALF.read_text(encoding="utf-8")
     lessons = text[text.index("lessons:") : text.index("pages:")]
@@ -218,15 +219,15 @@ def test_a_stopped_course_build_leaves_no_child_and_no_half(tmp_path: Path, sig:
     before = snapshot(out)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     build = subprocess.Popen(
-        [sys.executable, "-m", "quizgen.cli", "course", "build", str(manifest), "--only", "site", "-o", str(out)],
+        [sys.executable, "-m", "quizgen.cli", "course", "build", str(manifest), "--only", only, "-o", str(out)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 120
-        while not any(b"sphinx_run" in _cmdline(p) for p in _descendants(build.pid)):
-            assert build.poll() is None and time.monotonic() < deadline, "Sphinx never started"
+        deadline = time.monotonic() + 180
+        while not any(marker in _cmdline(p) for p in _descendants(build.pid)):
+            assert build.poll() is None and time.monotonic() < deadline, f"{marker!r} never started"
             time.sleep(0.05)
-        time.sleep(0.5)  # inside the Sphinx run (its start-up alone takes longer)
+        time.sleep(0.5)  # inside the tool's run (its start-up alone takes longer)
         children = _descendants(build.pid)
         assert build.poll() is None and _running(children)
         build.send_signal(sig)
@@ -239,3 +240,13 @@ def test_a_stopped_course_build_leaves_no_child_and_no_half(tmp_path: Path, sig:
     assert not _running(children), "a child of the build is still running"
     assert [p.name for p in tmp_path.iterdir() if p.name != "small.yaml"] == ["course"]  # no temporary folder
     assert snapshot(out) == before  # the previous output is untouched
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_course_build_stopped_in_sphinx_leaves_no_child_and_no_half(tmp_path: Path, sig: signal.Signals) -> None:
+    _stop_during(tmp_path, "site", b"sphinx_run", sig)
+
+
+@pytest.mark.slow
+def test_a_course_build_stopped_in_xelatex_leaves_no_child_and_no_half(tmp_path: Path) -> None:
+    _stop_during(tmp_path, "paper", b"xelatex", signal.SIGTERM)  # make → latexmk → xelatex, in a worker thread
