@@ -24,7 +24,7 @@ SECONDS = 10  # per command run: a hang is a failure, not a slow test
 
 FUZZ = settings(
     max_examples=int(
-        os.environ.get("QUIZGEN_FUZZ_EXAMPLES", "12")
+        os.environ.get("QUIZGEN_FUZZ_EXAMPLES", "16")
     ),  # more for a longer hunt: QUIZGEN_FUZZ_EXAMPLES=500
     deadline=None,  # the alarm in hostile_project.run is the time limit; hypothesis's deadline is too noisy here
     derandomize=True,

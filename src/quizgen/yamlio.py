@@ -374,7 +374,7 @@ class _CheckingConstructor(RoundTripConstructor):
                 if message and len(problems) < _MAX_REPORTED:
                     problems.append((node.start_mark.line + 1, message))
                 continue
-            if str(node.tag) != _COLLECTION_TAGS[type(node)]:
+            if str(node.tag) != _COLLECTION_TAGS[type(node)] and len(problems) < _MAX_REPORTED:
                 problems.append((node.start_mark.line + 1, f"不支持的 YAML 标签 {_shown_tag(str(node.tag))}"))
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(children))
@@ -440,6 +440,8 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(display, 1, "", f"YAML 无法解析：{str(exc).splitlines()[0] if str(exc) else exc}")]
     except RecursionError:
         return None, [Problem(display, 1, "", f"YAML 嵌套过深（超过 {MAX_DEPTH} 层列表或映射）")]
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # unmarked failures inside ruamel.yaml
+        return None, [Problem(display, 1, "", f"YAML 无法解析：{type(exc).__name__}: {exc}"[:300])]
 
 
 def line_of(node: Any, key: Any = None, default: int = 0) -> int:
