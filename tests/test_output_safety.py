@@ -165,6 +165,18 @@ def test_a_link_is_written_through_and_kept(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_bytes() == b"again"
 
 
+def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
+    assert main(["export", "-f", "json", "-o", "/dev/null"]) == 0
+    assert Path("/dev/null").is_char_device()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    assert main(["export", "-f", "json", "-o", str(fifo), "--bank", "m1-l1"]) == 0
+    out, _ = reader.communicate(timeout=30)
+    assert out.startswith(b"{") and fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
 # -- a course build stopped by a signal ---------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ A refusal raises ``OutputRefused``; the command line prints its message and exit
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -136,8 +137,15 @@ def replacing(target: Path) -> Iterator[Path]:
 
 
 def write_file(target: Path, data: bytes, inputs: Iterable[Path] = (), allow: Iterable[Path] = ()) -> Path:
-    """Write ``data`` to ``target`` atomically (through a link to its target); returns the file written."""
+    """Write ``data`` to ``target`` atomically (through a link to its target); returns the file written.
+    A device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO) is written to directly: it cannot be replaced."""
     guard_file(target, inputs, allow)
+    with contextlib.suppress(OSError):
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            with open(target, "wb") as out:
+                out.write(data)
+            return target
     path = real(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = _write_temp(path, data)
