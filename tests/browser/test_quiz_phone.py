@@ -322,3 +322,36 @@ def test_a_version_1_record_is_upgraded_in_place(page: Page, html_site, project)
     assert record["version"] == 2
     assert record["quizzes"] == old["quizzes"] and record["mistakes"] == ["x-1"]
     assert record["current"][key]["answers"][qid]
+
+
+def test_back_to_a_page_does_not_undo_what_another_page_saved(page: Page, html_site, project):
+    """Back restores a page from the back/forward cache when it can (pageshow): it reads the record again."""
+    page.set_viewport_size(PHONE)
+    open_page(page, html_site, LESSON)
+    first, second = [q for q, d in quiz_data(page).items() if d["t"] != "open"][:2]
+    li = question(page, first)
+    answer(li, project.question(first), right=False)
+    li.locator(".qz-check").click()
+    assert stored(page)["mistakes"] == [first]
+    open_page(page, html_site, "practice/mistakes.html")
+    li = question(page, first, ".qz-book")
+    answer(li, project.question(first), right=True)
+    li.locator(".qz-check").click()
+    assert stored(page)["mistakes"] == []
+    page.go_back()
+    page.wait_for_selector("section.qz.qz-on")
+    li = question(page, second)
+    answer(li, project.question(second), right=False)
+    li.locator(".qz-check").click()
+    assert stored(page)["mistakes"] == [second]  # the first stays out of 错题本
+
+    # Headless Chromium reloads on Back here; a page the back/forward cache keeps gets pageshow with persisted.
+    record = stored(page)
+    record["mistakes"] = ["elsewhere-001"]
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [STORE_KEY, json.dumps(record)])
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))")
+    third = next(q for q, d in quiz_data(page).items() if d["t"] != "open" and q not in (first, second))
+    li = question(page, third)
+    answer(li, project.question(third), right=False)
+    li.locator(".qz-check").click()
+    assert stored(page)["mistakes"] == ["elsewhere-001", third]
