@@ -246,6 +246,8 @@ def fuzz_once(template: Path, file: str, steps: list[tuple[Mutation, int, int]],
         described = f"{file} after {[(m.__name__, a, b) for m, a, b in steps]}, quizgen {' '.join(argv)}"
         assert result.code in (0, 1, 2), f"{described}: exit {result.code}\n{result.err}"
         assert not result.unlocated(), f"{described}: problems without FILE:LINE:\n{result.err}"
+        errors = [line for line in result.problem_lines() if "警告：" not in line]
+        assert not errors or result.code != 0, f"{described}: errors reported, yet exit 0:\n{result.err}"
         assert snapshot(root) == before, f"{described}: an input file changed"
 
 
