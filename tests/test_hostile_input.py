@@ -41,6 +41,7 @@ PAPER = "quizzes/papers/quiz-30min.yaml"
 COURSE = "quizzes/courses/new-cadres-half-day.yaml"
 SPEECH = "quizzes/speech.txt"
 NOTES = "quizzes/speech-notes.yaml"
+EXCLUSIONS = "quizzes/coverage-exclusions.yaml"
 PAPER_ARGS = ["paper", PAPER, "-o", "out"]
 
 
@@ -112,6 +113,9 @@ CASES: dict[str, tuple[str, str, str, list[str], int | None, str]] = {
     "manifest-paper-title-missing": (COURSE, "  title: 新任职工会干部廉政教育测验\n", "", ["course", "check"], 0, "缺少 title"),
     # files that were accepted, or checked nowhere
     "speech-note-not-in-speech": (NOTES, "quote: 严守纪律、严管队伍", "quote: 严守纪律、严管部队", ["check"], -2, "引文不在 part3 中"),
+    "exclusion-not-in-speech": (EXCLUSIONS, "\n[]\n", "\n- {anchor: intro, sentence: 讲话里没有这句话。, reason: 测试}\n", ["coverage"], 1, "sentence 不在锚点 intro"),
+    "exclusion-under-wrong-anchor": (EXCLUSIONS, "\n[]\n", "\n- {anchor: closing, sentence: 我主要讲三点意见：, reason: 测试}\n", ["coverage"], 1, "sentence 不在锚点 closing"),
+    "exclusion-anchor-missing": (EXCLUSIONS, "\n[]\n", "\n- {anchor: part9, sentence: 我主要讲三点意见：, reason: 测试}\n", ["coverage"], 1, "锚点 part9"),
     "speech-note-empty-quote": (NOTES, "quote: 严守纪律、严管队伍，抓牢从严治会的新成效", "quote: ''", ["check"], -2, "引文"),
 }  # fmt: skip
 

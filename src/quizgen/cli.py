@@ -45,7 +45,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print_problems(project.errors)
         return 1
     path = project.quizzes / "coverage-exclusions.yaml"
-    exclusions, problems = load_exclusions(path, display_path(path, project.root))
+    exclusions, problems = load_exclusions(path, display_path(path, project.root), project.speech)
     if problems:
         print_problems(problems)
         return 1

@@ -31,8 +31,10 @@ def needed_for(passage: Passage) -> int:
     return max(3, math.ceil(len(passage.text.strip()) / 60))
 
 
-def load_exclusions(path: Path, display: str | None = None) -> tuple[dict[str, str], list[Problem]]:
-    """Sentences deliberately left uncited: ``- {anchor, sentence, reason}`` entries."""
+def load_exclusions(
+    path: Path, display: str | None = None, speech: Speech | None = None
+) -> tuple[dict[str, str], list[Problem]]:
+    """Sentences deliberately left uncited: ``- {anchor, sentence, reason}`` entries (checked against ``speech``)."""
     if not path.exists():
         return {}, []
     display = display or str(path)
@@ -47,6 +49,14 @@ def load_exclusions(path: Path, display: str | None = None) -> tuple[dict[str, s
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("anchor", "sentence", "reason"))):
             line = line_of(item) or line_of(doc, index)
             problems.append(Problem(display, line, "", "每一项应有 anchor、sentence、reason 三个文字字段"))
+            continue
+        if speech is not None and item["anchor"] not in speech:
+            problems.append(Problem(display, line_of(item) or 1, "", f"锚点 {item['anchor']} 在讲话原文中不存在"))
+            continue
+        if speech is not None and (not item["sentence"].strip() or item["sentence"] not in speech[item["anchor"]].text):
+            problems.append(
+                Problem(display, line_of(item) or 1, "", f"sentence 不在锚点 {item['anchor']} 的段落中（请逐字复制）")
+            )
             continue
         exclusions[item["sentence"]] = item["reason"]
     return exclusions, problems
