@@ -67,9 +67,9 @@ def test_sample_qti_files_are_current() -> None:
 
 def test_docs_include_the_real_files(root: Path) -> None:
     for page in ("bank-format.md", "formats.md"):
-        text = (root / "docs" / "reference" / page).read_text(encoding="utf-8")
+        text = (root / "docs" / "maintainer" / page).read_text(encoding="utf-8")
         for include in re.findall(r"```\{literalinclude\} (\S+)", text):
-            assert (root / "docs" / "reference" / include).resolve().is_file(), include
-    guide = (root / "docs" / "reference" / "bank-format.md").read_text(encoding="utf-8")
+            assert (root / "docs" / "maintainer" / include).resolve().is_file(), include
+    guide = (root / "docs" / "maintainer" / "bank-format.md").read_text(encoding="utf-8")
     for bank in EXAMPLE_BANKS:
         assert f"quizzes/examples/{bank.name}" in guide

@@ -1,4 +1,4 @@
-"""命令行参考 (docs/reference/cli.md) stays in step with the argparse parser."""
+"""命令行参考 (docs/maintainer/cli.md) stays in step with the argparse parser."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from quizgen.cli import build_parser, commands, main
 
-PAGE = Path(__file__).resolve().parent.parent / "docs" / "reference" / "cli.md"
+PAGE = Path(__file__).resolve().parent.parent / "docs" / "maintainer" / "cli.md"
 
 
 def subparsers() -> dict[str, argparse.ArgumentParser]:

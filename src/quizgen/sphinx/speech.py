@@ -67,8 +67,9 @@ class SpeechTextDirective(SphinxDirective):
         for passage in speech.lines_passages():
             block = nodes.container(ids=[passage.anchor], classes=["speech-passage", f"speech-{passage.kind}"])
             label = nodes.paragraph(classes=["speech-anchor"])
+            # The learner reads where the passage stands (第一部分第2段); its anchor stays in the link's address.
             link = nodes.reference("", "", internal=True, refid=passage.anchor, classes=["speech-anchor-link"])
-            link += nodes.Text(f"¶ {passage.anchor}")
+            link += nodes.Text(f"¶ {speech.describe(passage.anchor)}")
             label += link
             block += label
             para = nodes.paragraph(classes=["speech-text"])
