@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 project = "工会党风廉政建设培训课程"
 author = "课程编写组"
@@ -23,7 +24,11 @@ myst_heading_anchors = 3
 
 root_doc = "index"
 exclude_patterns: list[str] = []
-templates_path: list[str] = []
+_here = os.path.dirname(os.path.abspath(__file__))
+# The site's templates, styles and theme words (docs/_templates, docs/_static, docs/locales); paths from this file,
+# so that a course built from another source folder (quizgen course build) has them too.
+templates_path = ["docs/_templates"]
+locale_dirs = [os.path.join(_here, "docs", "locales")]
 
 # quizgen: where the speech and the banks are (relative to this file) and which page shows the speech.
 quizgen_speech = "quizzes/speech.txt"
@@ -46,7 +51,7 @@ html_copy_source = False
 html_search_language = "zh"
 # The course's own terms keep their words whole in the index (廉政谈话, 职工驿站…). Naming this small dictionary
 # also spares Sphinx re-loading jieba's 350,000-word default dictionary as a user dictionary on every build.
-html_search_options = {"dict": os.path.join(os.path.dirname(os.path.abspath(__file__)), "docs", "search-terms.txt")}
+html_search_options = {"dict": os.path.join(_here, "docs", "search-terms.txt")}
 # Search-result snippets are fetched per page, which Chromium blocks from file://; the titles still show.
 html_show_search_summary = False
 html_theme_options = {
@@ -54,9 +59,17 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    "search_bar_text": "搜索课程内容",
+    "toc_title": "本页目录",
     "extra_footer": f"<p>© {copyright}。本课程依据讲话原文编写，供工会干部职工学习使用。</p>",
 }
-html_context = {"default_mode": "light"}
+# The site's own style and script (docs/_static) are small and go inside each page (docs/_templates/layout.html):
+# two requests fewer for every page a learner opens.
+html_context = {
+    "default_mode": "light",
+    "site_css": Path(_here, "docs", "_static", "site.css").read_text(encoding="utf-8"),
+    "site_js": Path(_here, "docs", "_static", "site.js").read_text(encoding="utf-8"),
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # Printed editions. `make pdf` builds the learner handbook, `make pdf-trainer` (`-t trainer`) the trainer

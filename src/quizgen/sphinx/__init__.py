@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
 from ..load import bank_files
@@ -22,6 +23,8 @@ from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
+from .diagrams import visit_graphviz_html
+from .page_weight import drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -35,6 +38,7 @@ from .progress import (
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .runtime import write_assets
+from .search_index import drop_glossary_index_entries
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
@@ -122,6 +126,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("quizgen_course", "main", "html", [str])
     app.connect("config-inited", _load)
     app.connect("builder-inited", _add_assets)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("build-finished", trim_stylesheets)
+    app.connect("doctree-resolved", drop_glossary_index_entries)
     _fix_chinese_search(app)
     _quiet_jieba()
 
@@ -134,6 +141,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
     for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
         app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("quiz-mistakes", MistakesDirective)
     register(app)

@@ -1,0 +1,194 @@
+"""The site as a learner meets it on a phone (390×844) and a desktop: menus that open, Chinese words only,
+readable tables and diagrams, theme icons without Font Awesome's script, and a light lesson page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 820, "height": 1180}
+DESKTOP = {"width": 1280, "height": 900}
+LESSON = "modules/m1/l1.html"
+PAGES = ["index.html", LESSON, "reference/speech.html", "practice/progress.html", "practice/final-test.html"]
+
+# A lesson page, everything it loads counted (the page, styles, scripts, fonts, images).
+BUDGET_BYTES = 600 * 1000
+BUDGET_REQUESTS = 15
+
+
+def open_at(page: Page, site: Path, path: str, size: dict, mode: str = "light") -> None:
+    page.set_viewport_size(size)
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.goto((site / path).as_uri())
+    page.wait_for_load_state("load")
+
+
+# -- the menus ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_the_course_menu_opens_and_leads_to_a_page(page: Page, html_site: Path, size: dict, console_errors):
+    open_at(page, html_site, LESSON, size)
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    expect(drawer).not_to_be_visible()
+    page.locator(".bd-header-article .primary-toggle").click()
+    expect(drawer).to_be_visible()
+    link = drawer.get_by_role("link", name="第二课　四个方面的差距")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(re.compile(r"modules/m1/l2\.html$"))
+    expect(page.locator("article.bd-article h1")).to_contain_text("四个方面的差距")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("size", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_the_page_contents_open_and_lead_to_a_section(page: Page, html_site: Path, size: dict, console_errors):
+    open_at(page, html_site, LESSON, size)
+    drawer = page.locator("#pst-secondary-sidebar-modal")
+    expect(drawer).not_to_be_visible()
+    page.locator(".bd-header-article .secondary-toggle").click()
+    expect(drawer).to_be_visible()
+    link = drawer.get_by_role("link", name="自测")
+    link.click()
+    expect(page).to_have_url(re.compile(r"l1\.html#"))
+    expect(drawer).not_to_be_visible()
+    heading = page.locator("h2", has_text="自测")
+    expect(heading).to_be_in_viewport()
+    assert console_errors == []
+
+
+def test_the_menu_button_folds_the_sidebar_on_a_desktop(page: Page, html_site: Path):
+    open_at(page, html_site, LESSON, DESKTOP)
+    sidebar = page.locator("#pst-primary-sidebar")
+    expect(sidebar).to_be_visible()
+    page.locator(".bd-header-article .primary-toggle").click()
+    expect(sidebar).to_be_hidden()
+    page.locator(".bd-header-article .primary-toggle").click()
+    expect(sidebar).to_be_visible()
+
+
+# -- Chinese only ------------------------------------------------------------------------------------------------
+# Latin words a learner may see: file formats and the speech's own X/XX, and the option letters A–E of a quiz.
+ALLOWED = {"PDF", "EPUB", "JSON", "X", "XX"}
+WORDS_SEEN = """() => {
+  const seen = [];
+  const shown = (el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el && n.textContent.trim() && !el.closest("script, style, noscript") && shown(el)) seen.push(n.textContent);
+  }
+  for (const el of document.querySelectorAll("[title], [aria-label], [placeholder], [alt]")) {
+    if (!shown(el) && !el.closest("dialog")) continue;  // the menus' contents count: they open on a tap
+    for (const name of ["title", "aria-label", "placeholder", "alt"]) {
+      if (el.getAttribute(name)) seen.push(el.getAttribute(name));
+    }
+  }
+  return seen;
+}"""
+
+
+def latin_words(texts: list[str]) -> set[str]:
+    words = {w for text in texts for w in re.findall(r"[A-Za-z]+", text)}
+    return {w for w in words if w not in ALLOWED and not re.fullmatch(r"[A-E]", w)}
+
+
+def test_the_latin_word_check_catches_theme_strings():
+    assert latin_words(["搜索……", "选项 A", "PDF 版", "XX 市"]) == set()
+    assert latin_words(["Search...", "¶ part3-s2", "Toggle primary sidebar"]) == {
+        "Search", "part", "s", "Toggle", "primary", "sidebar",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_a_learner_sees_only_chinese(page: Page, html_site: Path, path: str, size: dict):
+    open_at(page, html_site, path, size)
+    page.wait_for_timeout(300)  # the theme's scripts set their titles and labels
+    assert latin_words(page.evaluate(WORDS_SEEN)) == set()
+
+
+def test_speech_anchors_stay_in_the_addresses(page: Page, html_site: Path):
+    open_at(page, html_site, "reference/speech.html", PHONE)
+    label = page.locator("#part3-s2 .speech-anchor-link")
+    expect(label).to_have_text("¶ 第三部分（二）")
+    assert label.get_attribute("href") == "#part3-s2"
+
+
+# -- tables and diagrams on a phone ------------------------------------------------------------------------------
+NARROWEST_CELL = """(table) => Math.min(...[...table.querySelectorAll("th, td")]
+    .filter((c) => c.colSpan === 1 && c.textContent.trim().length > 1).map((c) => c.getBoundingClientRect().width))"""
+
+
+@pytest.mark.parametrize("path", ["practice/progress.html", "reference/trainer-guide.html"])
+def test_tables_keep_readable_columns_on_a_phone(page: Page, html_site: Path, path: str):
+    open_at(page, html_site, path, PHONE)
+    tables = page.locator("article table")
+    assert tables.count() >= 1
+    for i in range(tables.count()):
+        table = tables.nth(i)
+        table.scroll_into_view_if_needed()
+        # at least two characters (16 px text) side by side in every column; what does not fit scrolls sideways
+        assert table.evaluate(NARROWEST_CELL) >= 2 * 16
+        # the table, or the theme's scrolling box around it, stays within the screen
+        box = table.evaluate(
+            "t => { const r = (t.closest('.pst-scrollable-table-container') || t).getBoundingClientRect();"
+            " return [r.left, r.right]; }"
+        )
+        assert box[0] >= 0 and box[1] <= PHONE["width"] + 0.5
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_diagrams_are_drawn_at_their_own_size_on_a_phone(page: Page, html_site: Path):
+    open_at(page, html_site, LESSON, PHONE)
+    diagram = page.locator("div.graphviz object.graphviz").first
+    diagram.scroll_into_view_if_needed()
+    drawn = diagram.evaluate("o => o.getBoundingClientRect().width")
+    natural = diagram.evaluate(
+        "o => { const s = o.contentDocument.documentElement; return s.width.baseVal.value; }"
+    )  # the SVG's own width in CSS pixels
+    assert drawn == pytest.approx(natural, rel=0.01)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    link = page.locator("p.graphviz-full a").first
+    expect(link).to_have_text("查看大图")
+    assert link.get_attribute("href") == diagram.get_attribute("data")
+
+
+# -- icons and page weight ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_theme_icons_show_without_font_awesome(page: Page, html_site: Path, size: dict):
+    loaded: list[str] = []
+    page.on("request", lambda r: loaded.append(r.url))
+    open_at(page, html_site, LESSON, size)
+    assert not [u for u in loaded if "fontawesome" in u or "webfonts" in u]
+    icons = page.locator(".bd-header-article .fa-solid:visible")
+    assert icons.count() >= 2
+    for i in range(icons.count()):
+        drawn = icons.nth(i).evaluate(
+            "el => { const s = getComputedStyle(el, '::before');"
+            " return [s.maskImage || s.webkitMaskImage, parseFloat(s.width), s.backgroundColor]; }"
+        )
+        assert drawn[0].startswith('url("data:image/svg+xml'), drawn
+        assert drawn[1] >= 10
+        assert drawn[2] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def lesson_load(page: Page, site: Path) -> tuple[int, int, list[str]]:
+    """Bytes and requests a lesson page loads in Chromium (not time: both are exact)."""
+    done: list = []
+    page.on("requestfinished", lambda r: done.append(r))
+    open_at(page, site, LESSON, PHONE)
+    page.wait_for_timeout(1000)  # deferred scripts, the diagram, anything they fetch
+    sizes = [len(r.response().body()) for r in done if r.response() is not None]
+    return sum(sizes), len(done), [r.url.rsplit("/html/", 1)[-1] for r in done]
+
+
+def test_a_lesson_page_stays_within_its_budget(page: Page, html_site: Path):
+    total, requests, urls = lesson_load(page, html_site)
+    assert requests <= BUDGET_REQUESTS, urls
+    assert total <= BUDGET_BYTES, urls
+    assert not [u for u in urls if "searchindex" in u or "searchtools" in u]
