@@ -72,8 +72,9 @@ def test_the_menu_button_folds_the_sidebar_on_a_desktop(page: Page, html_site: P
 
 
 # -- Chinese only ------------------------------------------------------------------------------------------------
-# Latin words a learner may see: file formats and the speech's own X/XX, and the option letters A–E of a quiz.
-ALLOWED = {"PDF", "EPUB", "JSON", "X", "XX"}
+# Latin words a learner may see: names of file formats and standards (the trainers' SCORM package), the
+# speech's own X/XX, and the option letters A–E of a quiz.
+ALLOWED = {"PDF", "EPUB", "JSON", "SCORM", "X", "XX"}
 WORDS_SEEN = """() => {
   const seen = [];
   const shown = (el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
