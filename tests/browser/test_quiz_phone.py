@@ -223,10 +223,13 @@ def test_dark_mode_quiz_is_readable_with_answers_shown(page: Page, html_site, pr
     assert serious_violations(page, axe_path) == []
 
 
-def test_dark_mode_exam_review_and_dialog(page: Page, html_site, axe_path):
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_exam_gate_dialog_and_review_pass_axe(page: Page, html_site, axe_path, theme):
     page.set_viewport_size(PHONE)
-    dark(page)
+    if theme == "dark":
+        dark(page)
     open_page(page, html_site, EXAM)
+    assert serious_violations(page, axe_path) == []  # the 开始考试 gate
     page.locator(".qz-start").click()
     page.locator(".qz-submit").click()
     expect(page.locator("dialog.qz-dialog")).to_be_visible()
@@ -234,6 +237,16 @@ def test_dark_mode_exam_review_and_dialog(page: Page, html_site, axe_path):
     page.locator(".qz-go").click()
     expect(page.locator(".qz-review")).to_be_visible()
     assert serious_violations(page, axe_path) == []
+
+
+def test_speech_page_and_excerpts_in_dark_mode(page: Page, html_site, axe_path):
+    page.set_viewport_size(PHONE)
+    dark(page)
+    for path, target in (("reference/speech.html", "#part3-s2"), ("modules/m3/l2.html", "")):
+        page.goto((html_site / path).as_uri() + target)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        assert serious_violations(page, axe_path) == [], path
 
 
 def test_fill_in_marks_stay_beside_their_blank_at_390(page: Page, html_site, project):
