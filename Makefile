@@ -25,7 +25,7 @@ help:
 	@echo "make dist         versioned offline zip: site, both PDFs, EPUB"
 	@echo "make course COURSE=quizzes/courses/X.yaml   a tailored course"
 	@echo "make scorm        SCORM 1.2 package for an LMS (COURSE=... for a tailored course)"
-	@echo "make bench        benchmarks (check speed, build speed)"
+	@echo "make bench        benchmarks (check speed, build speed, page weight)"
 	@echo "make test-pythons the site and its search on Python 3.12 and 3.13 too"
 	@echo "make lint         ruff"
 	@echo "make clean        remove build outputs"
@@ -95,6 +95,7 @@ bench: $(STAMP)
 	@bash .ci/system-deps pdf
 	$(BIN)/python tests/bench/bench_build.py
 	@if test -f tests/bench/bench_check.py; then $(BIN)/python tests/bench/bench_check.py; fi
+	$(BIN)/python tests/bench/bench_page.py
 
 # A tailored course: site, handbooks, offline bundle and exam paper in _build/courses/<id>/ (OUT=DIR to choose).
 course: $(STAMP)

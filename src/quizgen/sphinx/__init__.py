@@ -124,6 +124,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("quizgen_banks", "quizzes", "env", [str])
     app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
     app.add_config_value("quizgen_course", "main", "html", [str])
+    app.add_config_value("quizgen_light_pages", True, "html", [bool])
     app.connect("config-inited", _load)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", drop_unused_assets)
