@@ -211,6 +211,8 @@ JSON_CASES = [
     ('{"version": 1, "questions": [{"id": "' + "9" * 5000 + '"}]}', 1, "不合规范"),
     ('{"version": 1, "questions": [1' + "0" * 5000 + "]}", 1, "数字过长"),
     ('{"version": 1, "questions": [NaN]}', 1, "无穷大或非数"),
+    ('{"version": 1,\n "questions": [\n  -Infinity]}', 3, "无穷大或非数"),
+    ('{"version": 1,\n "questions": [1' + "0" * 100 + "]}", 2, "数字过长"),
     ('{"version": 1,\n "questions": [{"id": "a\\ud800"}]}', 2, "代理字符"),
     ('{"version": 1, "questions": ' + "[" * 3000 + "]" * 3000 + "}", 1, "嵌套过深"),
     ('{"version": 1, "questions": ' + "[" * 100 + "]" * 100 + "}", 1, "嵌套过深"),

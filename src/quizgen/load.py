@@ -244,6 +244,9 @@ def _json_number(text: str) -> int | float:
     return float(text) if any(c in text for c in ".eE") else int(text)
 
 
+_NUMBER_OR_CONSTANT = re.compile(rf"[-+0-9.eE]{{{MAX_NUMBER_CHARS + 1},}}|\bNaN\b|-?\bInfinity\b")
+
+
 def _json_constant(name: str) -> float:
     raise _JSONRejected(f"不支持无穷大或非数（{name}）")
 
@@ -287,7 +290,9 @@ def load_json(path: Path, display: str) -> tuple[Bank | None, list[Problem]]:
     except json.JSONDecodeError as exc:
         return None, [Problem(display, exc.lineno, "", f"JSON 无法解析：{exc.msg}")]
     except _JSONRejected as exc:
-        return None, [Problem(display, 1, "", f"JSON 无法解析：{exc}")]
+        where = _NUMBER_OR_CONSTANT.search(text)
+        line = text.count("\n", 0, where.start()) + 1 if where else 1
+        return None, [Problem(display, line, "", f"JSON 无法解析：{exc}")]
     except RecursionError:
         return None, [Problem(display, 1, "", f"JSON 嵌套过深（超过 {MAX_DEPTH} 层）")]
     if found := _json_problems(doc, text, display):
