@@ -211,3 +211,30 @@ def test_application_questions_are_labelled(make_app, tmp_path):
     text.build()
     printed = (text.outdir / "quiz.txt").read_text(encoding="utf-8")
     assert printed.count("情境题") == 1 and "〔判断题·情境题〕" in printed
+
+
+def test_a_paper_that_cannot_be_read_or_drawn_from_warns_with_page_and_line(make_app, tmp_path):
+    page = """# 坏的考试
+
+:::{quiz}
+:bank: xss
+:mode: exam
+:paper: quizzes/papers/missing.yaml
+:::
+
+:::{quiz}
+:bank: xss
+:mode: exam
+:paper: quizzes/papers/big.yaml
+:::
+"""
+    root = make_project(tmp_path / "src", {"bad.md": page})
+    (root / "quizzes" / "papers").mkdir()
+    big = "title: 大卷\ntotal: 100\nsections:\n  - {type: single, count: 3, points: 20}\n  - {type: fill, count: 1, points: 40}\n"
+    (root / "quizzes" / "papers" / "big.yaml").write_text(big, encoding="utf-8")
+    app = make_app("html", srcdir=root)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"bad\.md:3: WARNING: quiz: 试卷配置有误：.*missing\.yaml", warnings), warnings
+    assert re.search(r"bad\.md:9: WARNING: quiz: 每次要抽 3 道单选题，题库中符合条件的不够", warnings), warnings
+    assert "Traceback" not in warnings
