@@ -345,7 +345,7 @@ function Quiz(sec) {
     keep();
     showGate(true);
     runTimer();
-    $('.qz-q:not([hidden]) input', sec).focus();
+    $('.qz-q:not([hidden]) input,.qz-q:not([hidden]) textarea', sec).focus();
   }
 
   // The questions of this attempt: all of them, the 错题本's mistakes, or a draw by type (模拟考试).
