@@ -22,6 +22,7 @@ from quizgen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 # Lines of standard error that are not problems: summaries, notes and command-level messages.
 SUMMARIES = ("检查未通过", "课程清单检查未通过", "导出中止", "已导出", "提示：", "quizgen: ")
+STALE = "不是最新的：请运行 quizgen generate 重新生成"  # generate --check: the output differs, no input is at fault
 PROBLEM_LINE = re.compile(r"^[^:\s][^:]*:[1-9][0-9]*: \S")
 
 
@@ -40,7 +41,11 @@ class Run:
     err: str
 
     def problem_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if line.strip() and not line.startswith(SUMMARIES)]
+        return [
+            line
+            for line in self.err.splitlines()
+            if line.strip() and not line.startswith(SUMMARIES) and not line.endswith(STALE)
+        ]
 
     def unlocated(self) -> list[str]:
         """Lines of standard error that are neither summaries nor ``FILE:LINE: message`` problems."""
