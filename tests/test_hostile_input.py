@@ -312,3 +312,33 @@ def test_large_files_must_keep_to_plain_yaml(extra: str, line: int, words: str) 
     _, problems = parse_yaml("k0: 0\n" + extra + body, "big.yaml")
     assert len(problems) == 1 and problems[0].line == line and words in problems[0].message, problems
     assert not parse_yaml("k0: 0\n" + body, "big.yaml")[1]
+
+
+KINDS = {  # every kind of input file and a command that reads it
+    "quizzes/banks/m1-l1.yaml": ["check"],
+    "quizzes/facts.yaml": ["generate", "--check"],
+    PAPER: PAPER_ARGS,
+    COURSE: ["course", "check"],
+    NOTES: ["check"],
+    EXCLUSIONS: ["coverage"],
+    SPEECH: ["check"],
+}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop", "empty", "directory"])
+@pytest.mark.parametrize("file", list(KINDS))
+def test_every_input_kind_may_be_an_odd_file(tmp_path: Path, file: str, kind: str) -> None:
+    root = make_project(tmp_path)
+    path = root / file
+    path.unlink()
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "directory":
+        path.mkdir()
+    else:
+        _special(kind)(path)
+    before = snapshot(root)
+    result = run(root, KINDS[file])
+    assert result.code in (0, 1), result.err
+    assert not result.unlocated(), result.err
+    assert snapshot(root) == before
