@@ -178,6 +178,33 @@ def test_theme_icons_show_without_font_awesome(page: Page, html_site: Path, size
         assert drawn[2] not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
+FONT_AWESOME_GLYPHS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll("body *")) {
+    for (const pseudo of ["::before", "::after"]) {
+      const style = getComputedStyle(el, pseudo);
+      const text = style.content;
+      if (style.fontFamily.includes("Font Awesome") && text && !["none", "normal", '""'].includes(text)) {
+        found.push(`${el.tagName}.${el.className}${pseudo}`);
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", [LESSON, "reference/glossary.html", "search.html"])
+def test_no_icon_waits_for_the_font_awesome_font(page: Page, html_site: Path, path: str):
+    """Every theme icon drawn from Font Awesome's font (admonitions, links) is drawn by site.css instead:
+    with the font not loaded, such a character would show as an empty box."""
+    open_at(page, html_site, path, DESKTOP)
+    assert page.evaluate(FONT_AWESOME_GLYPHS) == []
+    titles = page.locator(".admonition > .admonition-title")
+    for i in range(titles.count()):
+        mask = titles.nth(i).evaluate("el => getComputedStyle(el, '::after').maskImage")
+        assert mask.startswith('url("data:image/svg+xml'), mask
+
+
 def lesson_load(page: Page, site: Path) -> tuple[int, int, list[str]]:
     """Bytes and requests a lesson page loads in Chromium (not time: both are exact)."""
     done: list = []
