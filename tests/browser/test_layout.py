@@ -220,3 +220,24 @@ def test_a_lesson_page_stays_within_its_budget(page: Page, html_site: Path):
     assert requests <= BUDGET_REQUESTS, urls
     assert total <= BUDGET_BYTES, urls
     assert not [u for u in urls if "searchindex" in u or "searchtools" in u]
+
+
+# -- search: the learners' pages, each once ----------------------------------------------------------------------
+def search_results(page: Page, site: Path, words: str) -> list[str]:
+    page.goto((site / "search.html").as_uri() + f"?q={words}")
+    results = page.locator("#search-results ul.search li")
+    expect(results.first).to_be_visible(timeout=15000)
+    page.wait_for_timeout(500)  # the list fills in steps
+    return results.evaluate_all("ls => ls.map(l => l.querySelector('a').getAttribute('href'))")
+
+
+def test_search_leaves_out_the_maintainers_pages(page: Page, html_site: Path):
+    found = search_results(page, html_site, "题库")
+    assert found and not [href for href in found if href.startswith("maintainer/")]
+    sidebar = (html_site / "index.html").read_text(encoding="utf-8")
+    assert sidebar.index("维护者") > sidebar.index("参考资料")  # the maintainers' section comes last
+
+
+def test_search_lists_the_glossary_once_for_a_term(page: Page, html_site: Path):
+    found = search_results(page, html_site, "一岗双责")
+    assert len([href for href in found if href.startswith("reference/glossary.html")]) == 1
