@@ -43,7 +43,7 @@ class Run:
     def problem_lines(self) -> list[str]:
         return [
             line
-            for line in self.err.splitlines()
+            for line in self.err.split("\n")  # as a terminal shows them: U+2028 in a message breaks no line
             if line.strip() and not line.startswith(SUMMARIES) and not line.endswith(STALE)
         ]
 

@@ -76,6 +76,8 @@ CASES: dict[str, tuple[str, str, str, list[str], int | None, str]] = {
     # characters no export can write
     "surrogate-in-stem": (BANK, "stem: 讲话开宗明义", 'stem: "\\ud800"\n    x: 讲话开宗明义', ["check"], 0, "代理字符 U+D800"),
     "surrogate-in-title": (BANK, "title: 测试题库", 'title: "成绩\\udfff"', ["check"], 0, "代理字符 U+DFFF"),
+    "line-separator": (BANK, "stem: 讲话开宗明义", "stem: 讲话\u2028开宗明义", ["check"], 0, "分行符 U+2028"),
+    "speech-paragraph-separator": (SPEECH, "同志们：", "同志们：\u2029", ["check"], 0, "分行符 U+2029"),
     "control-character": (BANK, "stem: 讲话开宗明义", 'stem: "\\x01"\n    x: 讲话开宗明义', ["check"], 0, "控制字符 U+0001"),
     "surrogate-in-paper-title": (PAPER, "title: 党风廉政建设随堂测验", 'title: "测验\\ud83d"', PAPER_ARGS, 0, "代理字符"),
     # ids

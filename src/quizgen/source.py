@@ -73,7 +73,7 @@ class Speech:
         text, problems = read_text(path, display)
         if text is None:
             raise InputError(problems)
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):  # lines as an editor counts them
             if message := bad_character_message(line):
                 problems.append(Problem(display, number, "", message))
         if problems:
