@@ -12,6 +12,7 @@ from hostile_project import make_project, run, snapshot
 
 from quizgen.check import check_banks
 from quizgen.load import ID_RULE, load_bank
+from quizgen.problems import Problem
 from quizgen.yamlio import MAX_ALIAS_NODES, MAX_BYTES, MAX_CHECKED_CHARS, parse_yaml
 
 BANK = "quizzes/banks/t-l1.yaml"  # written by the test, so that edits of the real banks never move its lines
@@ -344,3 +345,7 @@ def test_every_input_kind_may_be_an_odd_file(tmp_path: Path, file: str, kind: st
     assert result.code in (0, 1), result.err
     assert not result.unlocated(), result.err
     assert snapshot(root) == before
+
+
+def test_a_problem_is_one_line_whatever_it_quotes() -> None:
+    assert str(Problem("f.yaml", 3, "q\n1", "引文：第一行\r\n第二行")) == "f.yaml:3: q\\n1: 引文：第一行\\r\\n第二行"

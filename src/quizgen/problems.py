@@ -21,7 +21,8 @@ class Problem:
         where = f"{self.file}:{self.line or 1}" if self.file else ""  # line 1 when nothing better is known
         prefix = f"{where}: {self.qid}: " if self.qid else f"{where}: " if where else ""
         tag = "警告：" if self.level == "warning" else ""
-        return f"{prefix}{tag}{self.message}"
+        # One problem, one line: a message that quotes input with line breaks in it shows them as \n.
+        return f"{prefix}{tag}{self.message}".replace("\r", "\\r").replace("\n", "\\n")
 
 
 class InputError(Exception):
