@@ -361,7 +361,9 @@ def test_no_bank_or_lesson_shows_anchor_codes(project, root: Path) -> None:
     for q in project.questions:
         for text in learner_texts(q):
             assert not ANCHOR_CODE.search(text), f"{q.file}:{q.line}: {q.id}: anchor code in “{text}”"
-    pages = [root / "docs" / "index.md", *sorted((root / "docs").glob("[gmp]*/**/*.md"))]
+    # The learner's pages; the 维护者 pages show checker output, which names anchors on purpose.
+    learner = ("guide", "modules", "practice")
+    pages = [root / "docs" / "index.md", *sorted(p for d in learner for p in (root / "docs" / d).glob("**/*.md"))]
     assert any("modules" in p.parts for p in pages)
     for page in pages:
         for number, line in enumerate(markup_free(page.read_text(encoding="utf-8")).splitlines(), 1):
