@@ -198,16 +198,23 @@ def _epub_chinese_guide_titles(app):  # type: ignore[no-untyped-def]
 
 
 def setup(app):  # type: ignore[no-untyped-def]
+    from docutils.parsers.rst import directives
     from sphinx.directives.other import TocTree
 
     from quizgen.sphinx.state import builder_format
 
     class PrintTocTree(TocTree):
         """``{print-toctree}``: a toctree only the LaTeX builder reads (docs/appendix/book.md, the book's outline),
-        so the web site's navigation and breadcrumbs never see a second parent for its pages."""
+        so the web site's navigation and breadcrumbs never see a second parent for its pages. ``:edition: trainer``
+        keeps its pages out of the learner's handbook (the 维护者 pages: trainers may write banks, learners never)."""
+
+        option_spec = {**TocTree.option_spec, "edition": lambda arg: directives.choice(arg, ("learner", "trainer"))}
 
         def run(self):  # type: ignore[no-untyped-def]
-            return super().run() if builder_format(self.env) == "latex" else []
+            edition = self.options.pop("edition", None)
+            if builder_format(self.env) != "latex" or edition not in (None, "trainer" if _trainer else "learner"):
+                return []
+            return super().run()
 
     app.add_directive("print-toctree", PrintTocTree)
     app.connect("builder-inited", _epub_chinese_guide_titles)

@@ -30,7 +30,8 @@ def squeeze(text: str) -> str:
 def page_titles(pattern: str) -> list[str]:
     titles = []
     for page in sorted(ROOT.glob(pattern)):
-        heading = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+        source = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.S)  # front matter
+        heading = next(line for line in source.splitlines() if line.startswith("# "))
         titles.append(heading[2:].strip())
     return titles
 
@@ -172,3 +173,20 @@ def test_book_outline_keeps_up_with_the_site() -> None:
     book = set(toctree_entries(ROOT / "docs" / "appendix" / "book.md"))
     missing = sorted(site - book - WEB_ONLY)
     assert not missing, f"add these pages to docs/appendix/book.md (or to WEB_ONLY with a reason): {missing}"
+
+
+def test_maintainer_pages_only_in_the_trainer_edition(learner_text: str, trainer_text: str) -> None:
+    """Learners never write banks: the 维护者 pages are a part of the trainer's book, not of the learner's."""
+    learner, trainer = squeeze(learner_text), squeeze(trainer_text)
+    assert "维护者资料" not in learner and "维护者资料" in trainer
+    for title in page_titles("docs/maintainer/[ab]*.md"):  # authoring, bank-format: the book lists these two
+        assert squeeze(title) not in learner, title
+        assert squeeze(title) in trainer[trainer.rindex("维护者资料") :], title
+
+
+def test_no_link_prints_as_a_document_path(edition: tuple[Path, str]) -> None:
+    """A link to a page the book leaves out must still read as words, never as its source path."""
+    _, text = edition
+    # a docname as a link target prints as "/maintainer/cli"; file names such as docs/modules/m3/l3.md are fine
+    paths = re.findall(r"(?<![\w.])/(?:maintainer|reference|modules|guide|practice|appendix)/[\w/-]+", squeeze(text))
+    assert not paths
