@@ -177,6 +177,26 @@ def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
 
+def test_a_full_device_is_an_error_not_replaced(capsys: pytest.CaptureFixture[str]) -> None:
+    """Writing to /dev/full fails: the run says so in Chinese and exits non-zero, and the device stays a device
+    (as root, falling back to write-and-rename would put a file in its place)."""
+    assert main(["export", "-f", "json", "-o", "/dev/full", "--bank", "m1-l1"]) == 1
+    assert "quizgen: 无法写入 /dev/full：磁盘空间不足" in capsys.readouterr().err
+    assert Path("/dev/full").is_char_device()
+    assert not [p for p in Path("/dev").iterdir() if p.name.startswith(".full.")]  # no temporary file beside it
+
+
+def test_a_folder_that_cannot_be_written_is_named_with_its_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes").write_text("", encoding="utf-8")
+    # a path through a file: the same failure for root and for anyone else
+    assert main(["export", "-f", "json", "-o", str(tmp_path / "notes" / "bank.json"), "--bank", "m1-l1"]) == 1
+    err = capsys.readouterr().err
+    assert "无法写入" in err and "路径中有一项是文件，不能在它下面建文件夹" in err and "Traceback" not in err
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == ""
+
+
 # -- a course build stopped by a signal ---------------------------------------------------------------------------
 
 

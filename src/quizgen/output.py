@@ -15,7 +15,6 @@ A refusal raises ``OutputRefused``; the command line prints its message and exit
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import stat
@@ -140,12 +139,16 @@ def write_file(target: Path, data: bytes, inputs: Iterable[Path] = (), allow: It
     """Write ``data`` to ``target`` atomically (through a link to its target); returns the file written.
     A device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO) is written to directly: it cannot be replaced."""
     guard_file(target, inputs, allow)
-    with contextlib.suppress(OSError):
+    try:
         mode = os.stat(target).st_mode
-        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-            with open(target, "wb") as out:
-                out.write(data)
-            return target
+    except OSError:
+        mode = 0  # nothing there yet (or not reachable): the atomic path below reports what fails
+    if mode and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # a failed write (a full disk, /dev/full) is the caller's error to report, never a fall-through to the
+        # atomic path, which would replace the device itself with a file
+        with open(target, "wb") as out:
+            out.write(data)
+        return target
     path = real(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = _write_temp(path, data)

@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
     _pyyaml = None
     _FAST_LOADER = None
 
-from .problems import Problem
+from .problems import Problem, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHECKED_CHARS = 500_000  # larger files must keep to the plain subset that libyaml reads fast
@@ -84,7 +84,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        return None, [Problem(display, 1, "", f"无法读取文件：{exc.strerror or exc}")]
+        return None, [Problem(display, 1, "", f"无法读取文件：{os_reason(exc)}")]
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -94,7 +94,7 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(display, 1, "", f"无法读取文件：{exc.strerror or exc}")]
+        return None, [Problem(display, 1, "", f"无法读取文件：{os_reason(exc)}")]
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
