@@ -97,4 +97,4 @@ def test_unknown_format_is_an_argparse_error(capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["export", "-f", "pdf", "-o", "x"])
     assert exit_info.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
+    assert "无效的选择" in capsys.readouterr().err

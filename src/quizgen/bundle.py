@@ -8,7 +8,6 @@ The course builder (quizgen.course) packs its bundles with the same functions.
 
 from __future__ import annotations
 
-import argparse
 import html
 import io
 import os
@@ -17,6 +16,8 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+
+from .cli_parser import ChineseArgumentParser
 
 ROOT = Path.cwd()
 NAME = "gonghui-lianzheng"
@@ -146,9 +147,11 @@ def write_zip(target: Path, top: str, members: dict[str, bytes | Path]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--build", type=Path, default=ROOT / "_build")
-    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser = ChineseArgumentParser(
+        prog="python -m quizgen.bundle", description="打包离线包：网站、两本 PDF 手册、EPUB 和离线使用说明（make dist）"
+    )
+    parser.add_argument("--build", type=Path, default=ROOT / "_build", help="构建结果所在文件夹（默认：_build）")
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="离线包放在哪里（默认：dist）")
     args = parser.parse_args(argv)
     ver = version()
     top = f"{NAME}-{ver}"

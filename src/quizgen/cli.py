@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .cli_parser import ChineseArgumentParser
 from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
@@ -65,9 +66,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def build_parser(
     commands: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]],
 ) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quizgen", description="题库检查、出卷与导出工具")
-    parser.add_argument("--version", action="version", version=f"quizgen {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser = ChineseArgumentParser(prog="quizgen", description="题库检查、出卷与导出工具")
+    parser.add_argument("--version", action="version", version=f"quizgen {__version__}", help="显示版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="命令")
     for name, (handler, configure, help_text) in commands.items():
         command = sub.add_parser(name, help=help_text, description=help_text)
         configure(command)

@@ -13,7 +13,6 @@ Usage: python -m quizgen.scorm --site _build/html --out dist   (the whole course
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
 import json
@@ -24,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..bundle import _info, site_members, stamp
+from ..cli_parser import ChineseArgumentParser
 from ..output import OutputRefused, guard_file, project_inputs, replacing
 from .imsmanifest import imsmanifest
 
@@ -181,9 +181,11 @@ def release(root: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     from ..bundle import NAME, project
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="the built site (default _build/html)")
-    parser.add_argument("--out", type=Path, default=Path("dist"), help="where the zip goes (default dist)")
+    parser = ChineseArgumentParser(
+        prog="python -m quizgen.scorm", description="把构建好的网站打包成 SCORM 1.2 课件包（make scorm）"
+    )
+    parser.add_argument("--site", type=Path, default=Path("_build/html"), help="构建好的网站（默认：_build/html）")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="课件包放在哪里（默认：dist）")
     args = parser.parse_args(argv)
     try:
         guard_file(args.out / package_name(NAME, release(Path.cwd())), project_inputs(Path.cwd()))
