@@ -3,6 +3,7 @@ parser's own words kept after it."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,32 @@ def test_check_prints_the_explanation(tmp_path: Path, capsys: pytest.CaptureFixt
     bank.write_text(CASES[0][0], encoding="utf-8")
     assert main(["check", str(bank)]) == 1
     assert ":3: YAML 无法解析：有 Tab 字符" in capsys.readouterr().err
+
+
+BANK = Path(__file__).resolve().parent.parent / "quizzes" / "banks" / "m1-l1.yaml"
+
+
+@pytest.mark.parametrize(
+    ("encode", "hint"),
+    [
+        (lambda text: text.encode("gbk"), "看起来是 GBK 编码，即中文 Windows 记事本里的“ANSI”"),
+        (lambda text: text.encode("utf-16"), "是 UTF-16 编码，即记事本里的“Unicode”"),
+        (lambda text: b"a: \x80\x80\xff\n", "第 4 个字节无法解码"),
+    ],
+    ids=["gbk", "utf-16", "garbage"],
+)
+def test_a_bank_saved_in_another_encoding_is_named(tmp_path: Path, encode, hint: str) -> None:
+    bank = tmp_path / "m1-l1.yaml"
+    bank.write_bytes(encode(BANK.read_text(encoding="utf-8")))
+    _, problems = load_yaml(bank, "m1-l1.yaml")
+    assert len(problems) == 1
+    assert re.fullmatch(rf"m1-l1\.yaml:\d+: 不是 UTF-8 编码的文本（{hint}），请另存为 UTF-8", str(problems[0]))
+
+
+def test_windows_line_ends_and_a_byte_order_mark_load_like_the_original(tmp_path: Path) -> None:
+    text = BANK.read_text(encoding="utf-8")
+    bank = tmp_path / "m1-l1.yaml"
+    bank.write_bytes(("\ufeff" + text).replace("\n", "\r\n").encode("utf-8"))
+    windows, problems = load_yaml(bank, "m1-l1.yaml")
+    original, _ = load_yaml(BANK, "m1-l1.yaml")
+    assert problems == [] and windows == original

@@ -104,8 +104,19 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [
-            Problem(display, line, "", f"不是 UTF-8 编码的文本（第 {exc.start} 字节无法解码），请另存为 UTF-8")
+            Problem(display, line, "", f"不是 UTF-8 编码的文本（{_encoding_guess(data, exc.start)}），请另存为 UTF-8")
         ]
+
+
+def _encoding_guess(data: bytes, bad: int) -> str:
+    """What the file probably is: Windows editors save Chinese text as UTF-16 ("Unicode") or GBK ("ANSI")."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "是 UTF-16 编码，即记事本里的“Unicode”"
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return f"第 {bad + 1} 个字节无法解码"
+    return "看起来是 GBK 编码，即中文 Windows 记事本里的“ANSI”"
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
