@@ -271,6 +271,7 @@ def test_no_rule_hides_a_misquote_of_the_speech():
 def test_official_entries_are_complete():
     for wording, entry in OFFICIAL.items():
         assert entry.get("authority", "").strip(), wording
+        assert wording not in ENUM_WORDINGS, f"{wording}: already in enumerations.yaml"
         for wrong in entry.get("wrong", []):
             assert wrong != wording and wrong not in ENUM_WORDINGS, wrong
 
