@@ -11,7 +11,8 @@ A quoted phrase in a lesson, the glossary, the trainer guide, a guide page, a qu
   numbered passage such as “（二）一是”, a bank question's wrong option named in that question, a line of a
   teaching scenario) or listed in quizzes/quotes.yaml (allowed) with a reason.
 
-Anything else fails with FILE:LINE and the phrase.
+Anything else fails with FILE:LINE and the phrase; so does a phrase whose characters are the speech's but whose
+punctuation is not (“两手抓、两手都要硬” for the speech's “两手抓，两手都要硬”), whatever rule it would meet.
 """
 
 from __future__ import annotations
@@ -55,11 +56,21 @@ def bare(text: str) -> str:
     return re.sub(r"[\s“”‘’]", "", text)
 
 
-SPEECH_BARE = bare(SPEECH)
+# The speech keeps its line breaks, so that a blank or an omission never reaches into another paragraph.
+SPEECH_BARE = "\n".join(bare(line) for line in SPEECH.splitlines())
+
+
+PUNCTUATION = re.compile(r"[\s“”‘’，、。；：！？,.;:!?（）()《》…—_＿]")
+SPEECH_WORDS = PUNCTUATION.sub("", SPEECH)
+
+
+def words(text: str) -> str:
+    """A phrase without its punctuation: a quote that matches the speech only so has a mark changed."""
+    return PUNCTUATION.sub("", text)
 
 
 def in_speech(phrase: str) -> bool:
-    """Verbatim in the speech, a blank standing for any words and …… for an omission (parts in order)."""
+    """Verbatim in the speech, a blank standing for any words and …… for an omission (parts in order, within one paragraph)."""
     parts = [p for p in re.split(rf"{BLANK.pattern}|{OMISSION}", bare(phrase))]
     if not any(parts):
         return False
@@ -199,43 +210,54 @@ def scenario_ranges(path: Path) -> list[tuple[int, int]]:
     return ranges
 
 
+def classify_file(path: Path, banks: bool) -> tuple[list[tuple[Quote, str]], list[str]]:
+    """Each quote of one file with its class: speech, official, blank, label, passage, distractor, scenario,
+    allowed; and the problems (FILE:LINE: phrase) for those that are none of these."""
+    classified, problems = [], []
+    quotes, found = quotes_in(path)
+    problems += found
+    questions = bank_questions(path) if banks else []
+    scenario = {n for a, b in scenario_ranges(path) for n in range(a, b + 1)} if path.suffix == ".md" else set()
+    scenario |= {n for q in questions for n in q.scenario_lines or []}
+    scenario_words = [q.text for q in quotes if q.line in scenario]
+    for quote in quotes:
+        text = quote.text
+        question = next((q for q in questions if q.first <= quote.line <= q.last), None)
+        if text in WRONG:
+            problems.append(f"{quote.where}: “{text}” 应写作“{WRONG[text]}”")
+            continue
+        if in_speech(text):
+            kind = "speech"
+        elif len(words(text)) >= 4 and words(text) in SPEECH_WORDS:
+            problems.append(f"{quote.where}: “{text}” 与讲话原文只差标点，应照原文")
+            continue
+        elif text in OFFICIAL or text in ENUM_WORDINGS or text in ENUM_ITEMS:
+            kind = "official"
+        elif not BLANK.sub("", PLACEHOLDER.sub("", text)).replace(OMISSION, ""):
+            kind = "blank"
+        elif text in LABELS or re.search(rf"['\"“>]{re.escape(text)}['\"”<：:]", INTERFACE):
+            kind = "label"
+        elif PASSAGE.fullmatch(text):
+            kind = "passage"
+        elif question and text in question.wrong_options:
+            kind = "distractor"
+        elif any(text in line for line in scenario_words) or (question and text in question.situation):
+            kind = "scenario"
+        elif text in ALLOWED:
+            kind = "allowed"
+        else:
+            problems.append(f"{quote.where}: “{text}” 既不是讲话原文，也不是登记的规范表述或课程用语")
+            continue
+        classified.append((quote, kind))
+    return classified, problems
+
+
 def classify_all() -> tuple[list[tuple[Quote, str]], list[str]]:
-    """Every quote with its class: speech, official, label, blank, passage, distractor, scenario, allowed;
-    and the problems (FILE:LINE: phrase) for those that are none of these."""
     classified, problems = [], []
     for path in SOURCES:
-        quotes, found = quotes_in(path)
-        problems += found
-        questions = bank_questions(path) if "banks" in path.parts else []
-        scenario = {n for a, b in scenario_ranges(path) for n in range(a, b + 1)} if path.suffix == ".md" else set()
-        scenario |= {n for q in questions for n in q.scenario_lines or []}
-        scenario_words = [q.text for q in quotes if q.line in scenario]
-        for quote in quotes:
-            text = quote.text
-            question = next((q for q in questions if q.first <= quote.line <= q.last), None)
-            if text in WRONG:
-                problems.append(f"{quote.where}: “{text}” 应写作“{WRONG[text]}”")
-                continue
-            if in_speech(text):
-                kind = "speech"
-            elif text in OFFICIAL or text in ENUM_WORDINGS or text in ENUM_ITEMS:
-                kind = "official"
-            elif not BLANK.sub("", PLACEHOLDER.sub("", text)).replace(OMISSION, ""):
-                kind = "blank"
-            elif text in LABELS or re.search(rf"['\"“>]{re.escape(text)}['\"”<：:]", INTERFACE):
-                kind = "label"
-            elif PASSAGE.fullmatch(text):
-                kind = "passage"
-            elif question and text in question.wrong_options:
-                kind = "distractor"
-            elif any(text in line for line in scenario_words) or (question and text in question.situation):
-                kind = "scenario"
-            elif text in ALLOWED:
-                kind = "allowed"
-            else:
-                problems.append(f"{quote.where}: “{text}” 既不是讲话原文，也不是登记的规范表述或课程用语")
-                continue
-            classified.append((quote, kind))
+        found, wrong = classify_file(path, banks="banks" in path.parts)
+        classified += found
+        problems += wrong
     return classified, problems
 
 
@@ -312,6 +334,7 @@ def test_wrong_variants_appear_nowhere():
         ("同志们，下一步……", True),
         ("覆盖全面，____", True),
         ("猛药去疴的勇气不泄", False),
+        ("2019年，我们……新局面", False),  # an omission stays inside one paragraph
         ("____", False),
     ],
 )
@@ -325,3 +348,30 @@ def test_extraction_keeps_nested_quotes_and_finds_lines(tmp_path: Path):
     quotes, problems = quotes_in(page)
     assert [(q.line, q.text) for q in quotes] == [(2, "牢牢“扛在肩上”的")]
     assert problems == ["probe.md:5: “ without its ”"]
+
+
+def test_a_misquote_is_reported_with_file_and_line(tmp_path: Path):
+    page = tmp_path / "lesson.md"
+    page.write_text("讲话要求“两手抓，两手都要硬”。\n\n又说“两手抓、两手都要硬”，“原文摘录”见下。\n", encoding="utf-8")
+    classified, problems = classify_file(page, banks=False)
+    assert [kind for _, kind in classified] == ["speech", "label"]
+    assert problems == ["lesson.md:3: “两手抓、两手都要硬” 与讲话原文只差标点，应照原文"]
+
+
+def test_a_scenario_line_and_a_distractor_are_recognised(tmp_path: Path):
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "questions:\n"
+        "  - id: x-001\n    type: single\n    kind: application\n"
+        "    stem: 有人说：“都是老同志了，提醒一下就行。”这对吗？\n"
+        "    options: [对, 不对]\n    answer: B\n"
+        "    explanation: “提醒一下就行”违背从严治队的尺度不松。\n"
+        "  - id: x-002\n    type: single\n"
+        "    stem: 下列哪一项是讲话的用语？\n"
+        "    options: [“每一公里”, “最后一公里”]\n    answer: A\n"
+        "    explanation: 讲话说的是“每一公里”，不是“最后一公里”。\n",
+        encoding="utf-8",
+    )
+    classified, problems = classify_file(bank, banks=True)
+    assert problems == []
+    assert [kind for _, kind in classified] == ["scenario", "scenario", "speech", "distractor", "speech", "distractor"]
