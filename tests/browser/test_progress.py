@@ -124,7 +124,7 @@ def test_export_clear_import_restores_progress(page: Page, html_site, tmp_path):
     assert stored(page) is None
 
     page.locator(".qz-import").set_input_files(exported)
-    expect(page.locator(".qz-io-msg")).to_contain_text("已导入学习记录")
+    expect(page.locator(".qz-io-msg")).to_have_text("已合并：更新 2 个自测的成绩，新增 1 道错题。")
     expect(rows.nth(0).locator(".qz-st")).to_have_text("已掌握")
     assert stored(page) == upgraded
     page.reload()
@@ -181,5 +181,5 @@ def test_storage_full(page: Page, html_site, project, quizgen_errors):
     expect(store).to_be_hidden()
     check_still_works(page, project)
     expect(store).to_be_visible()
-    expect(store).to_contain_text("存储空间已满")
+    expect(store).to_contain_text("无法保存学习记录")
     assert quizgen_errors == []

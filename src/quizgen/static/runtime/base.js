@@ -13,7 +13,7 @@ function $(selector, root) {
 }
 
 function $$(selector, root) {
-  return Array.prototype.slice.call((root || doc).querySelectorAll(selector));
+  return Array.from((root || doc).querySelectorAll(selector));
 }
 
 function el(tag, className, text) {

@@ -2,6 +2,22 @@
 
 var STATUS = { new: '未开始', tried: '已练习', done: '已掌握' };
 
+// Merges record `o` into `data` (see 导入 below); returns [quizzes changed, mistakes added].
+function merge(data, o) {
+  var changed = 0;
+  var before = data.mistakes.length;
+  Object.keys(o.quizzes).forEach(function (k) {
+    var b = o.quizzes[k];
+    var a = data.quizzes[k] || b;
+    var newer = b.attempts > a.attempts ? b : a;
+    var r = { best: Math.max(a.best, b.best), attempts: newer.attempts, last: newer.last };
+    if (JSON.stringify(r) != JSON.stringify(data.quizzes[k])) changed++;
+    data.quizzes[k] = r;
+  });
+  data.mistakes = Array.from(new Set(data.mistakes.concat(o.mistakes)));
+  return [changed, data.mistakes.length - before];
+}
+
 function Progress(box) {
   var course = box.dataset.course;
   var store = openStore(course);
@@ -41,39 +57,37 @@ function Progress(box) {
     var json = JSON.stringify(Object.assign({}, store.data, { exported: new Date().toISOString() }), null, 1);
     link.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     link.download = 'quizgen-' + course + '-学习记录.json';
-    doc.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(function () {
-      URL.revokeObjectURL(link.href);
-    }, 9999);
+    link.click(); // the blob's URL lives until the page is left: a record is small
     note('学习记录已导出为 JSON 文件。');
   };
 
-  // A record of any earlier version is accepted and upgraded.
+  // 导入 merges the file into the record kept here, never the other way round: importing an older export loses
+  // nothing newer. Per quiz the best score is the higher one and the attempts the larger number (not the sum: the
+  // same or an older export of this record, the usual case, must not count attempts twice); `last` comes from the
+  // record with more attempts, the newer one in a shared history. 错题本 gains the file's mistakes after its own.
+  // The attempts in progress (`current`) stay those of this browser. A file that is not a valid record of this
+  // course, whole, is refused and changes nothing; a record of any earlier version is upgraded. A record is some
+  // tens of kilobytes (localStorage holds about 5 million characters a site): a file over 5 MB is refused.
   $('.qz-import', box).onchange = function (e) {
     var file = e.target.files[0];
-    if (!file) return;
-    file
-      .text()
-      .then(function (text) {
-        var o = JSON.parse(text);
-        delete o.exported;
-        var record = upgrade(o);
-        if (!record || record.course !== course) throw 0;
-        store.error = '';
-        store.data = record;
-        saveStore(store);
-        draw();
-        note(
-          '已导入学习记录：' + Object.keys(record.quizzes).length + ' 个自测，' + record.mistakes.length + ' 道错题。' +
-            (store.error ? STORE_MESSAGES[store.error] : '')
-        );
-      })
-      .catch(function () {
-        note('导入失败：所选文件不是本课程的学习记录。');
-      });
     e.target.value = '';
+    if (file)
+      file
+        .slice(0, 5e6)
+        .text()
+        .then(function (text) {
+          // U+FFFD: bytes that are not UTF-8
+          var o = file.size <= 5e6 && !/\ufffd/.test(text) && upgrade(JSON.parse(text));
+          if (!o || o.course !== course || dropped) throw 0;
+          readStore(store); // with what other pages saved meanwhile (a damaged record stays unsaved over)
+          var changed = merge(store.data, o);
+          if (changed[0] + changed[1]) saveStore(store);
+          draw();
+          note('已合并：更新 ' + changed[0] + ' 个自测的成绩，新增 ' + changed[1] + ' 道错题。' + storeMessage(store));
+        })
+        .catch(function () {
+          note('导入失败：所选文件不是本课程的学习记录。');
+        });
   };
 
   $('.qz-clear', box).onclick = function () {

@@ -2,18 +2,30 @@
  * quizgen/render_html.py. The attempt in progress (its seed, answers, checked questions, the exam's end time,
  * whether it was graded) is the progress record's "current" entry for the quiz, so a reload or Back restores it. */
 
-function answerOf(li) {
+// A question's answer fields: its blanks, its text box, or its options' radio buttons or check boxes.
+function fields(li) {
   var type = li.dataset.type;
-  var inputs = type == 'fill' ? $$('input[data-blank]', li) : type == 'open' ? $$('textarea', li) : $$('input:checked', li);
-  return inputs.map(function (input) {
-    return input.value;
-  });
+  return $$(type == 'fill' ? 'input[data-blank]' : type == 'open' ? 'textarea' : 'input', li);
 }
 
+function isText(input) {
+  return /text/.test(input.type); // text and textarea
+}
+
+function answerOf(li) {
+  return fields(li)
+    .filter(function (input) {
+      return input.checked || isText(input);
+    })
+    .map(function (input) {
+      return input.value;
+    });
+}
+
+// Answers restored from the record, which may hold anything: only strings reach the page.
 function putAnswer(li, answer) {
-  var type = li.dataset.type;
-  $$(type == 'fill' ? 'input[data-blank]' : type == 'open' ? 'textarea' : 'input', li).forEach(function (input, i) {
-    if (type == 'fill' || type == 'open') input.value = answer[i] || '';
+  fields(li).forEach(function (input, i) {
+    if (isText(input)) input.value = typeof answer[i] == 'string' ? answer[i] : '';
     else input.checked = answer.indexOf(input.value) >= 0;
   });
 }
@@ -71,8 +83,7 @@ function Quiz(sec) {
 
   // The 错题本 keeps no attempt: what was answered right there leaves it on reload.
   function keep() {
-    if (inBook) return;
-    store.data.current[key] = attempt;
+    if (!inBook) store.data.current[key] = attempt;
     saveStore(store);
   }
 
@@ -138,7 +149,7 @@ function Quiz(sec) {
     });
     $$('input,textarea,button', li).forEach(function (input) {
       input.disabled = input.checked = false;
-      if (input.type == 'text' || input.tagName == 'TEXTAREA') input.value = '';
+      if (isText(input)) input.value = '';
       input.removeAttribute('aria-invalid');
     });
     hide($$('.qz-pre', li), true);
@@ -285,8 +296,7 @@ function Quiz(sec) {
     if (all) return;
     fb.tabIndex = -1;
     fb.focus();
-    if (inBook) saveStore(store);
-    else keep();
+    keep();
   }
 
   function submitAll() {
@@ -339,9 +349,14 @@ function Quiz(sec) {
     list.hidden = submit.hidden = retry.hidden = !started;
   }
 
+  // When a 模拟考试 started now would end.
+  function examEnd() {
+    var hook = /[?&]quiz-seconds=(\d{1,5})/.exec(location.search); // tests shorten the exam
+    return Date.now() + 1e3 * (hook ? +hook[1] : 60 * (+sec.dataset.minutes || 30));
+  }
+
   function startExam() {
-    var hook = /[?&]quiz-seconds=(\d+)/.exec(location.search); // tests shorten the exam
-    attempt.end = Date.now() + 1e3 * (hook ? +hook[1] : 60 * (+sec.dataset.minutes || 30));
+    attempt.end = examEnd();
     keep();
     showGate(true);
     runTimer();
@@ -387,7 +402,9 @@ function Quiz(sec) {
     stopTimer();
     submit.disabled = false;
     if (review) review.remove();
-    attempt = saved || { seed: newSeed(), answers: {}, checked: [] };
+    // A stored attempt is used as far as it makes sense: any seed draws as it did before (seeded() and the option
+    // order take it as a 32-bit integer), answers for questions no longer on the page stay in the record unused.
+    attempt = isObject(saved) ? saved : { seed: newSeed(), answers: {}, checked: [] };
     if (!isObject(attempt.answers)) attempt.answers = {};
     if (!Array.isArray(attempt.checked)) attempt.checked = [];
     chooseLive();
@@ -396,17 +413,20 @@ function Quiz(sec) {
     if (!saved && (draw || (fresh && store.data.current[key]))) keep(); // a draw must survive a reload
     live.forEach(function (li) {
       var given = attempt.answers[li.dataset.qid];
-      if (Array.isArray(given)) putAnswer(li, given.map(String));
+      if (Array.isArray(given)) putAnswer(li, given);
     });
     if (mode == 'practice')
       live.forEach(function (li) {
         if (attempt.checked.indexOf(li.dataset.qid) >= 0) show(li);
       });
-    if (gate) showGate(!!attempt.end);
+    // An exam's end that is not a time, or is later than a whole exam from now (a clock set back, an edited
+    // record), restarts the countdown with the answers kept; one in the past submits as when time ran out away.
+    if (attempt.end) attempt.end = Math.min(+attempt.end || examEnd(), examEnd());
+    if (gate) showGate(!!(attempt.end || attempt.finished));
     if (attempt.finished) {
       if (mode != 'practice') live.forEach(show);
       finish(true);
-    } else if (attempt.end) {
+    } else if (gate && attempt.end) {
       if (Date.now() < attempt.end) runTimer();
       else {
         attempt.timeout = true; // the time ran out while the page was closed

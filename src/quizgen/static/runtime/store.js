@@ -17,12 +17,9 @@
 
 var STORE_PREFIX = 'quizgen:';
 var STORE_VERSION = 2;
-var STORE_MESSAGES = {
-  none: '浏览器不允许本地存储：练习照常进行，但进度不会被保存。',
-  bad: '本地保存的学习记录已损坏：练习照常进行，但进度不会被保存（可在“学习记录”页清除后重新开始）。',
-  full: '浏览器存储空间已满：练习照常进行，但进度没有保存。',
-};
 var adapter = win.quizgenStore; // taken once, when the runtime starts
+// What the learner is told when the record cannot be read or saved, in localStorage or by an LMS (storeMessage).
+var STORE_MESSAGES = { none: '无法读取学习记录', bad: '保存的学习记录已损坏', full: '无法保存学习记录' };
 var backend = adapter || {
   load: function (course) {
     return win.localStorage.getItem(STORE_PREFIX + course);
@@ -32,47 +29,68 @@ var backend = adapter || {
   },
 };
 var stores = {};
+var dropped = 0; // how many entries the last upgrade() left out
 
 function blankRecord(course) {
   return { version: STORE_VERSION, course: course, quizzes: {}, mistakes: [], current: {} };
 }
 
-// A record of any known version as the current version, or null when it is not a progress record.
+function isPercent(v) {
+  return typeof v == 'number' && v >= 0 && v <= 100;
+}
+
+// A record of any known version as the current version, or null when it is not a progress record. A course has
+// some hundreds of questions: more than 10,000 mistakes is not a learner's record. Entries are checked one by
+// one: a quiz whose best, last (percentages) or attempts (a whole number up to a million) is not plausible, a
+// mistake that is not a question id or is there twice, is left out and counted in `dropped`, so that one odd
+// value loses only itself. Attempts in progress (`current`) are checked where they are used (quiz.js).
 function upgrade(o) {
-  if (isObject(o) && o.version === 1) o = Object.assign({}, o, { version: 2, current: {} });
-  var ok =
-    isObject(o) &&
-    o.version === STORE_VERSION &&
-    isObject(o.quizzes) &&
-    Object.values(o.quizzes).every(function (r) {
-      return isObject(r) && typeof r.best == 'number' && typeof r.attempts == 'number';
-    }) &&
-    Array.isArray(o.mistakes) &&
-    o.mistakes.every(function (id) {
-      return typeof id == 'string';
-    }) &&
-    isObject(o.current) &&
-    Object.values(o.current).every(isObject);
-  return ok ? o : null;
+  if (!isObject(o)) return null;
+  var record = Object.assign({}, o, o.version === 1 && { version: 2, current: {} });
+  var mistakes = o.mistakes;
+  if (
+    record.version !== STORE_VERSION ||
+    !isObject(o.quizzes) ||
+    !Array.isArray(mistakes) ||
+    mistakes.length > 1e4 ||
+    !isObject(record.current)
+  )
+    return null;
+  record.quizzes = {};
+  record.mistakes = Array.from(new Set(mistakes)).filter(function (id) {
+    return typeof id == 'string';
+  });
+  dropped = mistakes.length - record.mistakes.length;
+  Object.keys(o.quizzes).forEach(function (k) {
+    var r = o.quizzes[k];
+    var ok =
+      isObject(r) &&
+      isPercent(r.best) &&
+      isPercent(r.last == null ? 0 : r.last) &&
+      r.attempts >>> 0 === r.attempts && // a whole number, not negative
+      r.attempts <= 1e6;
+    if (ok) record.quizzes[k] = r;
+    else dropped++;
+  });
+  return record;
 }
 
 function readStore(store) {
   var raw;
-  var record = null;
   store.data = blankRecord(store.course);
-  store.error = '';
+  store.error = 'none';
   try {
     raw = backend.load(store.course);
-  } catch (e) {
-    store.error = 'none';
-    return;
-  }
-  if (raw == null) return;
-  try {
-    record = upgrade(JSON.parse(raw));
+    // Nothing stored (null parses as null) is no error; anything else is 'bad' until it proves a record: a bad
+    // record is left as it is, never overwritten.
+    store.error = raw == null ? '' : 'bad';
+    var record = upgrade(JSON.parse(raw));
+    JSON.stringify(record); // junk nested too deep to save again throws here, not at the next save
+    if (record) {
+      store.data = record;
+      store.error = '';
+    }
   } catch (e) {}
-  if (record) store.data = record;
-  else store.error = 'bad'; // left as it is: never overwritten
 }
 
 function openStore(course) {
@@ -86,7 +104,7 @@ function saveStore(store) {
       backend.save(store.course, JSON.stringify(store.data));
       emit('saved', { course: store.course });
     } catch (e) {
-      store.error = 'full';
+      store.error = 'full'; // the record as it was stays in the storage
     }
   }
   showStoreState(store);
@@ -102,7 +120,13 @@ function clearStore(store) {
 
 function showStoreState(store) {
   $$('.qz-store').forEach(function (p) {
-    p.textContent = store.error ? STORE_MESSAGES[store.error] : '';
+    p.textContent = storeMessage(store);
     p.hidden = !store.error;
   });
+}
+
+// A damaged record is cleared on 学习记录, which says so.
+function storeMessage(store) {
+  var e = store.error;
+  return e ? STORE_MESSAGES[e] + '：练习照常进行，但进度不会被保存。' : '';
 }
