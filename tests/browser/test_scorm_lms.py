@@ -22,6 +22,8 @@ from quizgen.scorm.imsmanifest import ADLCP, CP
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ORIGIN = "http://lms.invalid/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 SCORM_AGAIN = ROOT / "tests" / "js" / "node_modules" / "scorm-again" / "dist" / "scorm12.min.js"
 
 # The LMS: Scorm12API as window.API, the SCO in a frame, and what the LMS keeps about the learner (in its own
@@ -34,6 +36,7 @@ const kept = JSON.parse(localStorage.getItem('lms-record') || 'null');
 window.API = new Scorm12API({autocommit: false, logLevel: 5});
 API.loadFromJSON(kept || {student_data: {mastery_score: new URLSearchParams(location.search).get('mastery')}});
 window.lmsCalls = [];
+if (window.lmsHostile) lmsHostile(API);  // a test makes the LMS misbehave (an init script defines it)
 function keep() {
   const c = API.cmi;
   localStorage.setItem('lms-record', JSON.stringify({
@@ -244,3 +247,125 @@ def test_without_an_lms_the_package_opens_the_site_as_today(page: Page, package:
     kept = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))")
     assert kept == ["quizgen:main"]  # progress kept in the browser, as ever
     assert offsite_requests == []
+
+
+# An LMS that misbehaves: what it hands back as cmi.suspend_data, or calls that fail. The init script runs in every
+# frame; only the LMS's page calls lmsHostile.
+def misbehave(page: Page, script: str) -> None:
+    page.add_init_script(f"window.lmsHostile = api => {{ {script} }};")
+
+
+def frame_errors(page: Page) -> list[str]:
+    """Console errors and uncaught exceptions of every frame (the LMS's own page logs nothing here)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def answer_one(frame: Frame, project) -> None:
+    """Answers the lesson's first auto-scored question and checks it, as a learner would."""
+    li = frame.locator("section.qz li.qz-q:not([data-type=open])").first
+    answer(li, project.question(li.get_attribute("data-qid")), right=False)
+    li.locator(".qz-check").click()
+    expect(li.locator(".qz-fb")).to_contain_text("回答错误")
+
+
+def open_lesson(page: Page, package: Path) -> Frame:
+    frame = launch(page, package)
+    frame.goto(f"{ORIGIN}pkg/site/modules/m3/l3.html")
+    frame.wait_for_selector("section.qz.qz-on")
+    return frame
+
+
+GET_SUSPEND = "const get = api.LMSGetValue.bind(api); api.LMSGetValue = k => k === 'cmi.suspend_data' ? {} : get(k);"
+
+
+@pytest.mark.parametrize(
+    "suspend",
+    ["garbage that is no record", "1|not-this-package|0.a.1|B", '{"version": 2, "quizzes": 5}', "null", "x" * 200_000],
+    ids=["garbage", "another-package", "json-not-a-record", "json-null", "over-long"],
+)
+def test_suspend_data_that_is_not_a_record_is_reported_and_never_overwritten(
+    page: Page, package: Path, lms: list[str], project, suspend: str
+):
+    errors = frame_errors(page)
+    misbehave(page, GET_SUSPEND.replace("{}", json.dumps(suspend)) + "api.lmsSets = [];"
+              "const set = api.LMSSetValue.bind(api); api.LMSSetValue = (k, v) => (api.lmsSets.push(k), set(k, v));")  # fmt: skip
+    frame = open_lesson(page, package)
+    store = frame.locator("section.qz .qz-store")
+    expect(store).to_have_text("保存的学习记录已损坏：练习照常进行，但进度不会被保存。")
+    answer_one(frame, project)
+    assert "cmi.suspend_data" not in page.evaluate("API.lmsSets")  # what the LMS holds is left alone
+    assert errors == [] and lms == []
+
+
+def test_a_truncated_suspend_data_keeps_what_it_still_holds(page: Page, package: Path, lms: list[str], project):
+    config = launch_config(package)
+    frame = launch(page, package)
+    quiz = next(k for k in config["quizzes"] if "/modules/m3/l3#" in k)
+    record = {"version": 2, "course": config["course"], "mistakes": config["questions"][:3],
+              "quizzes": {quiz: {"best": 60, "attempts": 2, "last": 60}},
+              "current": {quiz: {"seed": 7, "answers": {config["questions"][0]: ["B"]}, "checked": []}}}  # fmt: skip
+    frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", record)
+    whole = api(page, "suspend_data")
+    cut = whole[:-12]  # the LMS kept only the first part: the attempt in progress, at the end, is cut
+    errors = frame_errors(page)
+    page.evaluate("localStorage.removeItem('lms-record')")
+    misbehave(page, GET_SUSPEND.replace("{}", json.dumps(cut)))
+    page.reload()
+    frame = open_lesson(page, package)
+    expect(frame.locator("section.qz .qz-store")).to_be_hidden()
+    expect(frame.locator("section.qz .qz-score")).to_have_text("上次为止最好成绩 60%，已完成 2 次。")
+    kept = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
+    assert kept["quizzes"] == record["quizzes"] and kept["mistakes"] == record["mistakes"]
+    assert kept.get("current", {}) == {}  # a version 1 record to the runtime: nothing in progress
+    assert errors == [] and lms == []
+
+
+def test_an_lms_that_cannot_give_the_record_gets_nothing_written_over_it(
+    page: Page, package: Path, lms: list[str], project
+):
+    errors = frame_errors(page)
+    misbehave(page, "const get = api.LMSGetValue.bind(api); api.lmsSets = [];"
+              "api.LMSGetValue = k => { if (k === 'cmi.suspend_data') throw new Error('LMS down'); return get(k); };"
+              "const set = api.LMSSetValue.bind(api); api.LMSSetValue = (k, v) => (api.lmsSets.push(k), set(k, v));")  # fmt: skip
+    frame = open_lesson(page, package)
+    expect(frame.locator("section.qz .qz-store")).to_have_text("无法读取学习记录：练习照常进行，但进度不会被保存。")
+    answer_one(frame, project)
+    assert "cmi.suspend_data" not in page.evaluate("API.lmsSets")
+    assert page.evaluate("API.cmi.core.lesson_location") == "modules/m3/l3.html"  # the rest still reaches the LMS
+    assert errors == [] and lms == []
+
+
+@pytest.mark.parametrize("how", ["refuses", "throws"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_an_lms_that_refuses_to_save_is_told_to_the_learner(
+    page: Page, package: Path, lms: list[str], project, how: str, viewport: dict
+):
+    page.set_viewport_size(viewport)
+    errors = frame_errors(page)
+    failing = "return 'false';" if how == "refuses" else "throw new Error('LMS full');"
+    misbehave(page, "const set = api.LMSSetValue.bind(api);"
+              f"api.LMSSetValue = (k, v) => {{ if (k === 'cmi.suspend_data') {{ {failing} }} return set(k, v); }};"
+              "api.LMSCommit = () => { throw new Error('LMS gone'); };"
+              "api.LMSFinish = () => { throw new Error('LMS gone'); };")  # fmt: skip
+    frame = open_lesson(page, package)
+    store = frame.locator("section.qz .qz-store")
+    expect(store).to_be_hidden()
+    answer_one(frame, project)
+    expect(store).to_have_text("无法保存学习记录：练习照常进行，但进度不会被保存。")
+    assert_readable(store)
+    assert api(page, "suspend_data") == ""
+    page.reload()  # LMSFinish throws on unload: nothing reaches the console
+    launch(page, package)
+    assert errors == [] and lms == []
+
+
+def assert_readable(locator) -> None:
+    """The message is on screen, inside the viewport's width, and its text does not overflow its box."""
+    box = locator.bounding_box()
+    width = locator.evaluate("e => e.ownerDocument.documentElement.clientWidth")
+    assert box and box["width"] > 0 and box["height"] > 0
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+    assert locator.evaluate("e => e.scrollWidth <= e.clientWidth + 1")

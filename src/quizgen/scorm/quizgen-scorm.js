@@ -15,11 +15,16 @@ if(w.parent==null||w.parent===w)break;
 w=w.parent}
 return null}
 
+/* Every call into the LMS goes through call(): an LMS that throws is an LMS that said no, never an error in the
+ * learner's console. get() returns null when the LMS could not answer. */
+function call(f){try{return f()}catch(e){return null}}
+
 function launch(cfg){
 const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null);
-if(!A||String(A.LMSInitialize(''))!=='true'){W.location.replace(cfg.start);return}
-const get=k=>{const v=A.LMSGetValue(k);return v==null?'':String(v)},set=(k,v)=>String(A.LMSSetValue(k,String(v)))==='true';
-const commit=()=>A.LMSCommit(''),started=Date.now(),frame=d.getElementById('qz-frame');
+if(!A||String(call(()=>A.LMSInitialize('')))!=='true'){W.location.replace(cfg.start);return}
+const get=k=>call(()=>{const v=A.LMSGetValue(k);return v==null?'':String(v)}),
+set=(k,v)=>String(call(()=>A.LMSSetValue(k,String(v))))==='true';
+const commit=()=>call(()=>A.LMSCommit('')),started=Date.now(),frame=d.getElementById('qz-frame');
 const qix=new Map(cfg.questions.map((q,i)=>[q,i])),B64='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 let mastery=parseFloat(get('cmi.student_data.mastery_score'));
 if(!(mastery>=0&&mastery<=100))mastery=cfg.mastery;
@@ -58,25 +63,32 @@ for(const r of[rest,open,shape(rest)]){const s=head+'|'+JSON.stringify(walk(r,to
 return head}
 function unpack(s){
 const p=s.split('|');
-if(p.length<4||p[0]!=='1'||p[1]!==cfg.table)return null;
-const quizzes={},mistakes=[];
+if(p[0]!=='1'||p[1]!==cfg.table)return null;
+const quizzes={},mistakes=[];// what a truncated record still holds is read; the runtime checks every value
 for(const e of p[2]?p[2].split(','):[]){
 const[i,best,attempts,last]=e.split('.').map(x=>parseInt(x,36));
 if(cfg.quizzes[i]!=null&&best>=0&&attempts>=0)quizzes[cfg.quizzes[i]]=last>=0?{best,attempts,last}:{best,attempts}}
-[...p[3]].forEach((c,j)=>{const b=B64.indexOf(c);for(let k=0;k<6;k++)if(b>>k&1&&cfg.questions[6*j+k])mistakes.push(cfg.questions[6*j+k])});
+[...p[3]||''].forEach((c,j)=>{const b=B64.indexOf(c);for(let k=0;k<6;k++)if(b>>k&1&&cfg.questions[6*j+k])mistakes.push(cfg.questions[6*j+k])});
 let rest={version:1};
 try{const o=walk(JSON.parse(p.slice(4).join('|')||'{}'),untok);if(o&&typeof o=='object'&&!Array.isArray(o))rest={...rest,...o}}catch(e){}
 return{...rest,course:cfg.course,quizzes,mistakes}}
 
+/* The runtime's store (store.js): a suspend_data the LMS could not give throws (progress is not saved, so as not
+ * to overwrite what the LMS holds); one not in this format (another package's, or garbage) is handed over as it
+ * is, which the runtime reports as damaged and never overwrites; a save the LMS refuses throws, so the learner
+ * is told. */
 W.quizgenScorm={
 load(course){
+if(suspend==null)throw Error('cmi.suspend_data unreadable');
 if(course!==cfg.course||!suspend)return null;
-const rec=unpack(suspend);return rec?JSON.stringify(rec):null},
+const rec=unpack(suspend);return rec?JSON.stringify(rec):suspend},
 save(course,json){
 if(course!==cfg.course||ended)return;
 let rec;try{rec=JSON.parse(json)}catch(e){return}
 const s=pack(rec);
-if(s!==suspend&&set('cmi.suspend_data',s)){suspend=s;commit()}},
+if(s===suspend)return;
+if(!set('cmi.suspend_data',s))throw Error('cmi.suspend_data refused');
+suspend=s;commit()},
 at(href){// the page shown, relative to the site: resumed from on the next launch
 const base=new URL(cfg.site,W.location.href).href;
 if(ended||!href.startsWith(base))return;
@@ -96,7 +108,7 @@ ended=true;
 const t=Math.round((Date.now()-started)/1e3);
 set('cmi.core.session_time',`${two(Math.floor(t/3600))}:${two(Math.floor(t/60)%60)}:${two(t%60)}`);
 set('cmi.core.exit','suspend');// keeps suspend_data: 学习记录 and 错题本 go on at the next launch
-commit();A.LMSFinish('')}
+commit();call(()=>A.LMSFinish(''))}
 W.addEventListener('pagehide',finish);
 W.addEventListener('beforeunload',finish);
 frame.src=cfg.site+(cfg.pages.includes(where)?where:cfg.start.slice(cfg.site.length))}
