@@ -71,7 +71,7 @@ def words(text: str) -> str:
 
 def in_speech(phrase: str) -> bool:
     """Verbatim in the speech, a blank standing for any words and …… for an omission (parts in order, within one paragraph)."""
-    parts = [p for p in re.split(rf"{BLANK.pattern}|{OMISSION}", bare(phrase))]
+    parts = re.split(rf"{BLANK.pattern}|{OMISSION}", bare(phrase))
     if not any(parts):
         return False
     pattern = ".+?".join(re.escape(p) for p in parts)
@@ -301,6 +301,8 @@ def test_official_entries_are_complete():
 def test_every_allowed_phrase_has_a_reason_and_is_needed():
     """An allowed phrase that is the speech's or an official wording would hide nothing; one no page uses is stale."""
     used = {quote.text for quote, kind in CLASSIFIED if kind == "allowed"}
+    listed = [phrase for group in DATA_YAML["allowed"] for phrase in group["phrases"]]
+    assert sorted({p for p in listed if listed.count(p) > 1}) == [], "listed twice"
     for phrase, reason in ALLOWED.items():
         assert reason.strip(), phrase
         assert not in_speech(phrase), f"{phrase}: in the speech, needs no entry"
