@@ -3,10 +3,12 @@ readable tables and diagrams, theme icons without Font Awesome's script, and a l
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
 import pytest
+from pagetypes import STATES, open_state
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
@@ -241,3 +243,181 @@ def test_search_leaves_out_the_maintainers_pages(page: Page, html_site: Path):
 def test_search_lists_the_glossary_once_for_a_term(page: Page, html_site: Path):
     found = search_results(page, html_site, "一岗双责")
     assert len([href for href in found if href.startswith("reference/glossary.html")]) == 1
+
+
+# -- every page type, phone and desktop, light and dark ------------------------------------------------------------
+# What sticks out past the right edge of the screen, unless a box that scrolls sideways (a wide table, a code
+# block, a diagram) holds it within the screen.
+STICKING_OUT = """() => {
+  const width = innerWidth, out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= width + 0.5 || !el.checkVisibility({visibilityProperty: true})) continue;
+    let box = el.parentElement, held = false;
+    for (; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible" && box.getBoundingClientRect().right <= width + 0.5) {
+        held = true;
+        break;
+      }
+    }
+    if (!held) out.push(`${el.tagName}.${el.classList[0] || ""} → ${Math.round(r.right)}`);
+  }
+  return [document.documentElement.scrollWidth, width, out.slice(0, 10)];
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_no_page_scrolls_sideways(page: Page, html_site: Path, project, state: str, size: str, mode: str):
+    open_state(page, html_site, project, state, size, mode)
+    page_width, screen, sticking_out = page.evaluate(STICKING_OUT)
+    assert page_width <= screen, sticking_out
+
+
+# The sticky header (and 模拟考试's sticky countdown) must not cover the passage a link leads to.
+COVERED_BY = """() => {
+  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const t = target.getBoundingClientRect();
+  const sticky = [...document.querySelectorAll("body *")].filter((el) => {
+    const pos = getComputedStyle(el).position;
+    const r = el.getBoundingClientRect();
+    return (pos === "sticky" || pos === "fixed") && r.height > 0 && r.bottom > 0 && r.left < t.right
+      && r.right > t.left && el.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  });
+  const over = sticky.filter((el) => { const r = el.getBoundingClientRect(); return r.top <= t.top + 1 && r.bottom > t.top + 1; });
+  return {top: t.top, height: innerHeight, sticky: sticky.map((el) => el.className),
+          covered_by: over.map((el) => el.className)};
+}"""
+# (page state, the link followed): 查看原文 under an answer and in 模拟考试's list of wrong answers, a lesson's 原文摘录,
+# the glossary's references, a question of that list, and a passage's own ¶ address.
+ANCHOR_LINKS = {
+    "lesson-answer": ("lesson", ".qz-after:visible a.qz-src", 0),
+    "lesson-excerpt": ("lesson", ".speech-excerpt-source a", 1),
+    "module-table": ("module", "article td a[href*='speech.html#']", 2),
+    "glossary": ("glossary", "article dd a[href*='speech.html#']", 10),
+    "speech-passage": ("speech", "#part2-s3 .speech-anchor-link", 0),
+    "exam-source": ("exam-result", ".qz-review a.qz-src", 3),
+    "exam-question": ("exam-result", ".qz-review li > a[href^='#']", 5),
+}
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize("link", list(ANCHOR_LINKS))
+def test_links_land_below_the_sticky_header(page: Page, html_site: Path, project, link: str, size: str):
+    state, selector, nth = ANCHOR_LINKS[link]
+    open_state(page, html_site, project, state, size, "light")
+    page.locator(selector).nth(nth).click()
+    page.wait_for_url(re.compile("#"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)  # the scroll to the passage
+    seen = page.evaluate(COVERED_BY)
+    assert seen["sticky"], "no sticky header found: the check would prove nothing"
+    assert seen["covered_by"] == [], seen
+    assert 0 <= seen["top"] < seen["height"] / 2, seen
+
+
+# Everything a learner taps in a quiz, 学习记录 and 错题本 is at least 24×24 CSS px (WCAG 2.2 target size). A radio
+# button or check box counts by its option's label, which is what takes the tap.
+QUIZ_CONTROLS = (
+    ".qz button, .qz label.qz-opt, .qz-blank input, .qz textarea, .qz a, .qz-progress button, .qz-progress a,"
+    " .qz-filebtn, .qz-review a"
+)
+TOO_SMALL = """(selector) => {
+  const small = [];
+  const shown = [...document.querySelectorAll(selector)].filter((el) => el.checkVisibility());
+  for (const el of shown) {
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 24) small.push(`${el.className} “${el.textContent.trim().slice(0, 12)}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+  }
+  for (const box of document.querySelectorAll(".qz input[type=radio], .qz input[type=checkbox]")) {
+    if (box.checkVisibility() && !box.closest("label.qz-opt")) small.push(`${box.name}: a bare ${box.type}`);
+  }
+  return [shown.length, small];
+}"""
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize(
+    "state", ["lesson", "final-test", "exam-before", "exam-during", "exam-result", "progress", "mistakes-filled"]
+)
+def test_quiz_controls_are_big_enough_to_tap(page: Page, html_site: Path, project, state: str, size: str):
+    open_state(page, html_site, project, state, size, "light")
+    if state == "exam-during":  # and its 确定交卷? dialog
+        page.locator("section.qz .qz-submit").click()
+        expect(page.locator(".qz-dialog")).to_be_visible()
+    count, small = page.evaluate(TOO_SMALL, QUIZ_CONTROLS)
+    assert count >= 1
+    assert small == []
+
+
+# Keyboard focus shows: the pixels around a control change when it takes focus.
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
+FOCUSED = {
+    "menu-button": ("lesson", ".bd-header-article .primary-toggle", ""),
+    "contents-button": ("lesson", ".bd-header-article .secondary-toggle", ""),
+    "mode-button": ("lesson", ".bd-header-article .theme-switch-button", ""),
+    "search-button": ("lesson", ".bd-header-article .search-button__button", ""),
+    "home-card": ("home", ".sd-card .sd-stretched-link", ".sd-card"),
+    "quiz-button": ("lesson", "section.qz li.qz-q:not([data-done]) .qz-check", ""),
+    "quiz-option": ("lesson", "section.qz li.qz-q:not([data-done]) label.qz-opt input", "label.qz-opt"),
+    "speech-passage": ("speech", "#part1-p3 .speech-anchor-link", ""),
+    "progress-button": ("progress", ".qz-progress .qz-export", ""),
+    "exam-start": ("exam-before", ".qz-start", ""),
+}
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("control", list(FOCUSED))
+def test_keyboard_focus_is_visible_on_a_phone(page: Page, html_site: Path, project, control: str, mode: str):
+    state, selector, area = FOCUSED[control]
+    open_state(page, html_site, project, state, "phone", mode)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    target = page.locator(selector).first
+    target.evaluate("(el, area) => (area ? el.closest(area) : el).scrollIntoView({block: 'center'})", area)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    box = target.evaluate(
+        "(el, area) => { const r = (area ? el.closest(area) : el).getBoundingClientRect();"
+        " return {x: Math.max(0, r.left - 4), y: Math.max(0, r.top - 4), width: Math.min(innerWidth, r.right + 4)"
+        " - Math.max(0, r.left - 4), height: r.height + 8}; }",
+        area,
+    )
+    before = page.screenshot(clip=box)
+    page.keyboard.press("Shift")  # a key pressed: focus now shows as the keyboard's (:focus-visible), not a tap's
+    target.evaluate("el => el.focus()")
+    assert target.evaluate("el => el.matches(':focus-visible')")
+    page.wait_for_timeout(50)
+    assert page.screenshot(clip=box) != before, f"{control}: nothing shows that it has the keyboard focus"
+
+
+# Diagrams (graphviz: black on white) are no bright panel in dark mode, and stay readable (light on dark).
+LUMINANCE = """async (png) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + png;
+  await img.decode();
+  const canvas = new OffscreenCanvas(img.width, img.height);
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  let sum = 0, top = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const y = (0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]) / 255;
+    sum += y;
+    top = Math.max(top, y);
+  }
+  return [sum / (data.length / 4), top];
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark", "system-dark"])
+def test_diagrams_suit_the_mode(page: Page, html_site: Path, project, mode: str):
+    open_state(page, html_site, project, "lesson", "phone", mode)
+    diagram = page.locator("div.graphviz object.graphviz").first
+    diagram.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    mean, brightest = page.evaluate(LUMINANCE, base64.b64encode(diagram.screenshot()).decode())
+    if mode == "light":
+        assert mean > 0.8
+    else:
+        assert mean < 0.3, "a bright panel on a dark page"
+        assert brightest > 0.75, "lines and text too dim to read"
