@@ -116,6 +116,21 @@ STATES = {
 }
 
 
+def switch_to_dark(page: Page) -> None:
+    """What the theme's mode switch does on its way to dark (pydata-sphinx-theme's setMode), without a reload: the
+    same page, in the same state, in the other mode."""
+    page.evaluate(
+        """() => {
+          const html = document.documentElement;
+          html.dataset.mode = html.dataset.theme = "dark";
+          localStorage.setItem("mode", "dark");
+          localStorage.setItem("theme", "dark");
+          document.querySelectorAll(".dropdown-menu").forEach((menu) => menu.classList.add("dropdown-menu-dark"));
+        }"""
+    )
+    page.wait_for_timeout(300)  # the theme's colour transitions
+
+
 def open_state(page: Page, site: Path, project, state: str, size: str, mode: str) -> None:
     page.set_viewport_size(SIZES[size])
     set_mode(page, mode)
