@@ -124,7 +124,7 @@ def test_export_clear_import_restores_progress(page: Page, html_site, tmp_path):
     assert stored(page) is None
 
     page.locator(".qz-import").set_input_files(exported)
-    expect(page.locator(".qz-io-msg")).to_have_text("已合并：更新 2 个自测的成绩，新增 1 道错题。")
+    expect(page.locator(".qz-io-msg")).to_have_text("已合并：2 个自测有更新，新增 1 道错题。")
     expect(rows.nth(0).locator(".qz-st")).to_have_text("已掌握")
     assert stored(page) == upgraded
     page.reload()

@@ -50,7 +50,7 @@ function norm(s) {
     .replace(/[\uab70-\uabbf\u13f8-\u13fd]/g, function (c) {
       return c.toUpperCase();
     })
-    .replace(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\p{P}]/gu, '');
+    .replace(/[\t-\r\x1c-\x1f\x85\p{Z}\p{P}]/gu, ''); // \p{Z}: the spaces and line and paragraph separators
 }
 
 // FNV-1a: a number from a question id, so that each question gets an option order of its own.

@@ -83,7 +83,7 @@ function Progress(box) {
           var changed = merge(store.data, o);
           if (changed[0] + changed[1]) saveStore(store);
           draw();
-          note('已合并：更新 ' + changed[0] + ' 个自测的成绩，新增 ' + changed[1] + ' 道错题。' + storeMessage(store));
+          note('已合并：' + changed[0] + ' 个自测有更新，新增 ' + changed[1] + ' 道错题。' + storeMessage(store));
         })
         .catch(function () {
           note('导入失败：所选文件不是本课程的学习记录。');

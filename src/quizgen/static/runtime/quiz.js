@@ -402,9 +402,11 @@ function Quiz(sec) {
     stopTimer();
     submit.disabled = false;
     if (review) review.remove();
-    // A stored attempt is used as far as it makes sense: any seed draws as it did before (seeded() and the option
-    // order take it as a 32-bit integer), answers for questions no longer on the page stay in the record unused.
+    // A stored attempt is used as far as it makes sense: a seed draws as it did before (seeded() and the option
+    // order take it as a 32-bit integer) unless it is not a number (converting junk could throw: it draws as 0
+    // did); answers for questions no longer on the page stay in the record unused.
     attempt = isObject(saved) ? saved : { seed: newSeed(), answers: {}, checked: [] };
+    if (typeof attempt.seed != 'number') attempt.seed = 0;
     if (!isObject(attempt.answers)) attempt.answers = {};
     if (!Array.isArray(attempt.checked)) attempt.checked = [];
     chooseLive();
@@ -419,9 +421,10 @@ function Quiz(sec) {
       live.forEach(function (li) {
         if (attempt.checked.indexOf(li.dataset.qid) >= 0) show(li);
       });
-    // An exam's end that is not a time, or is later than a whole exam from now (a clock set back, an edited
+    // An exam's end that is not a number, or is later than a whole exam from now (a clock set back, an edited
     // record), restarts the countdown with the answers kept; one in the past submits as when time ran out away.
-    if (attempt.end) attempt.end = Math.min(+attempt.end || examEnd(), examEnd());
+    var latest = examEnd();
+    if (gate && attempt.end) attempt.end = typeof attempt.end == 'number' && attempt.end < latest ? attempt.end : latest;
     if (gate) showGate(!!(attempt.end || attempt.finished));
     if (attempt.finished) {
       if (mode != 'practice') live.forEach(show);

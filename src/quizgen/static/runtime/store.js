@@ -85,7 +85,6 @@ function readStore(store) {
     // record is left as it is, never overwritten.
     store.error = raw == null ? '' : 'bad';
     var record = upgrade(JSON.parse(raw));
-    JSON.stringify(record); // junk nested too deep to save again throws here, not at the next save
     if (record) {
       store.data = record;
       store.error = '';
