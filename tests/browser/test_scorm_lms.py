@@ -283,8 +283,8 @@ GET_SUSPEND = "const get = api.LMSGetValue.bind(api); api.LMSGetValue = k => k =
 
 @pytest.mark.parametrize(
     "suspend",
-    ["garbage that is no record", "1|not-this-package|0.a.1|B", '{"version": 2, "quizzes": 5}', "null", "x" * 200_000],
-    ids=["garbage", "another-package", "json-not-a-record", "json-null", "over-long"],
+    ["garbage that is no record", "2|a later format", '{"version": 2, "quizzes": 5}', "null", "x" * 200_000],
+    ids=["garbage", "another-format", "json-not-a-record", "json-null", "over-long"],
 )
 def test_suspend_data_that_is_not_a_record_is_reported_and_never_overwritten(
     page: Page, package: Path, lms: list[str], project, suspend: str
@@ -369,3 +369,14 @@ def assert_readable(locator) -> None:
     assert box and box["width"] > 0 and box["height"] > 0
     assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
     assert locator.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+
+
+def test_the_record_of_a_changed_package_starts_over_as_documented(page: Page, package: Path, lms: list[str], project):
+    errors = frame_errors(page)
+    misbehave(page, GET_SUSPEND.replace("{}", json.dumps("1|an-earlier-package|0.2s.1|B")))
+    frame = open_lesson(page, package)
+    expect(frame.locator("section.qz .qz-store")).to_be_hidden()
+    expect(frame.locator("section.qz .qz-score")).to_have_text("")
+    answer_one(frame, project)
+    assert api(page, "suspend_data").startswith(f"1|{launch_config(package)['table']}|")
+    assert errors == [] and lms == []

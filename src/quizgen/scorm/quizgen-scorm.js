@@ -74,13 +74,14 @@ try{const o=walk(JSON.parse(p.slice(4).join('|')||'{}'),untok);if(o&&typeof o=='
 return{...rest,course:cfg.course,quizzes,mistakes}}
 
 /* The runtime's store (store.js): a suspend_data the LMS could not give throws (progress is not saved, so as not
- * to overwrite what the LMS holds); one not in this format (another package's, or garbage) is handed over as it
- * is, which the runtime reports as damaged and never overwrites; a save the LMS refuses throws, so the learner
- * is told. */
+ * to overwrite what the LMS holds); one of a package whose quizzes or questions differ is no record (the course
+ * changed: progress starts over); anything else not in this format is handed over as it is, which the runtime
+ * reports as damaged and never overwrites; a save the LMS refuses throws, so the learner is told. */
 W.quizgenScorm={
 load(course){
 if(suspend==null)throw Error('cmi.suspend_data unreadable');
 if(course!==cfg.course||!suspend)return null;
+if(/^1\|/.test(suspend)&&!suspend.startsWith(`1|${cfg.table}|`))return null;// an earlier package's: starts over
 const rec=unpack(suspend);return rec?JSON.stringify(rec):suspend},
 save(course,json){
 if(course!==cfg.course||ended)return;
