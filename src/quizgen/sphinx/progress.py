@@ -5,7 +5,7 @@ so they always list the whole course in the order the toctree presents it.
 
 The quiz runtime (static/runtime/, shipped as _static/quizgen.js) keeps, per course, one JSON record in
 ``localStorage["quizgen:<course>"]``, or hands it to an LMS adapter (``window.quizgenStore``, see store.js);
-导出/导入 write and read the same record plus an ``exported`` timestamp. Version 2::
+导出 writes the record plus an ``exported`` timestamp. Version 2::
 
     {"version": 2, "course": "main",
      "quizzes": {"main/modules/m1/l1#1": {"best": 85, "attempts": 3, "last": 70}},   # percentages
@@ -29,7 +29,18 @@ A practice quiz counts as one attempt once every auto-scored question has been c
 count on 交卷 (模拟考试 starts on 开始考试 and submits itself when its countdown, ``data-minutes``, reaches zero;
 tests shorten it with ``?quiz-seconds=N`` in the page URL). A question enters 错题本 when answered wrongly
 anywhere and leaves it when answered rightly anywhere; 简答题 are never scored. Storage that is blocked, full or
-holds data that does not parse is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
+holds data that is not a record is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
+
+Values are checked where they are read (store.js upgrade): a quiz entry needs ``best`` and ``last`` from 0 to 100
+and ``attempts`` a whole number up to a million, ``mistakes`` strings (at most 10,000, each once); an entry that
+is not plausible is left out, the rest of the record is kept. An attempt in ``current`` is used as far as it makes
+sense: a ``seed`` that is not a number draws as 0; an ``end`` that is not a number or lies more than a whole exam
+ahead restarts the countdown; answers that are not strings are left out of the page (and kept in the record).
+
+导入 merges a file into the record kept in the browser, never replacing it: per quiz the higher ``best`` and
+``attempts`` (not their sum: re-importing a backup must not count attempts twice), ``last`` of the record with
+more attempts; ``mistakes`` joined, in order; ``current`` stays the browser's. A file over 5 MB, not UTF-8, of
+another course, or with any entry that is not plausible is refused whole, and nothing is written.
 """
 
 from __future__ import annotations
