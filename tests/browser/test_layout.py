@@ -75,7 +75,7 @@ def test_the_menu_button_folds_the_sidebar_on_a_desktop(page: Page, html_site: P
 
 # -- Chinese only ------------------------------------------------------------------------------------------------
 # Latin words a learner may see: names of file formats and standards (the trainers' SCORM package), the
-# speech's own X/XX, and the option letters A–E of a quiz.
+# speech's own X/XX, and the option letters A–E of a quiz (one, or a multiple choice's answer such as BCE).
 ALLOWED = {"PDF", "EPUB", "JSON", "SCORM", "X", "XX"}
 WORDS_SEEN = """() => {
   const seen = [];
@@ -97,11 +97,11 @@ WORDS_SEEN = """() => {
 
 def latin_words(texts: list[str]) -> set[str]:
     words = {w for text in texts for w in re.findall(r"[A-Za-z]+", text)}
-    return {w for w in words if w not in ALLOWED and not re.fullmatch(r"[A-E]", w)}
+    return {w for w in words if w not in ALLOWED and not re.fullmatch(r"[A-E]+", w)}  # 正确答案：BCE
 
 
 def test_the_latin_word_check_catches_theme_strings():
-    assert latin_words(["搜索……", "选项 A", "PDF 版", "XX 市"]) == set()
+    assert latin_words(["搜索……", "选项 A", "正确答案：BCE", "PDF 版", "XX 市"]) == set()
     assert latin_words(["Search...", "¶ part3-s2", "Toggle primary sidebar"]) == {
         "Search", "part", "s", "Toggle", "primary", "sidebar",
     }  # fmt: skip
@@ -112,6 +112,16 @@ def test_the_latin_word_check_catches_theme_strings():
 def test_a_learner_sees_only_chinese(page: Page, html_site: Path, path: str, size: dict):
     open_at(page, html_site, path, size)
     page.wait_for_timeout(300)  # the theme's scripts set their titles and labels
+    assert latin_words(page.evaluate(WORDS_SEEN)) == set()
+
+
+# Learner pages in the states that show the most words: questions, answers, 解析, search results.
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+@pytest.mark.parametrize(
+    "state", ["modules", "module", "glossary", "exam-result", "mistakes-filled", "search-sifeng", "search-tanhua"]
+)
+def test_a_learner_sees_only_chinese_on_every_page_type(page: Page, html_site: Path, project, state: str, size: str):
+    open_state(page, html_site, project, state, size, "light")
     assert latin_words(page.evaluate(WORDS_SEEN)) == set()
 
 
