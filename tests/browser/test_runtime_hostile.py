@@ -304,6 +304,28 @@ def test_deeply_nested_junk_in_stored_attempts_breaks_nothing_and_is_kept(
     assert console_errors == []
 
 
+@pytest.mark.parametrize("text", ["null", "[]", "42", '"main"', '{"version": 2}', "{oops"])
+@VIEWPORTS
+def test_a_stored_value_that_is_no_record_is_reported_readably_and_left_alone(
+    page: Page, html_site, project, console_errors, viewport, text
+):
+    page.set_viewport_size(viewport)
+    open_page(page, html_site, LESSON)
+    put_raw(page, text)
+    page.reload()
+    page.wait_for_selector("section.qz.qz-on")
+    message = page.locator("section.qz .qz-store")
+    expect(message).to_have_text("保存的学习记录已损坏：练习照常进行，但进度不会被保存。")
+    assert_readable(message)
+    qid = auto_ids(page)[0]
+    li = question(page, qid)
+    answer(li, project.question(qid), right=False)
+    li.locator(".qz-check").click()
+    expect(li.locator(".qz-fb")).to_contain_text("回答错误")
+    assert raw(page) == text
+    assert console_errors == []
+
+
 def exam_with(page: Page, site: Path, path: str, attempt: dict) -> Locator:
     open_page(page, site, path)
     quiz = page.locator("section.qz")
