@@ -363,7 +363,25 @@ def test_quiz_controls_are_big_enough_to_tap(page: Page, html_site: Path, projec
     assert small == []
 
 
-# Keyboard focus shows: the pixels around a control change when it takes focus.
+# Keyboard focus shows: around a control that takes focus, a ring's worth of pixels change (at least half its
+# perimeter, one pixel deep; a ring clipped to the corners, as the home page's cards had, changed 16 of 2,675).
+CHANGED_PIXELS = """async ([before, after]) => {
+  const pixels = async (png) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + png;
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.width, img.height);
+    const ctx = canvas.getContext("2d");
+    ctx.drawImage(img, 0, 0);
+    return ctx.getImageData(0, 0, img.width, img.height).data;
+  };
+  const [a, b] = [await pixels(before), await pixels(after)];
+  let changed = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 60) changed++;
+  }
+  return changed;
+}"""
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 FOCUSED = {
     "menu-button": ("lesson", ".bd-header-article .primary-toggle", ""),
@@ -399,7 +417,9 @@ def test_keyboard_focus_is_visible_on_a_phone(page: Page, html_site: Path, proje
     target.evaluate("el => el.focus()")
     assert target.evaluate("el => el.matches(':focus-visible')")
     page.wait_for_timeout(50)
-    assert page.screenshot(clip=box) != before, f"{control}: nothing shows that it has the keyboard focus"
+    after = page.screenshot(clip=box)
+    changed = page.evaluate(CHANGED_PIXELS, [base64.b64encode(shot).decode() for shot in (before, after)])
+    assert changed >= box["width"] + box["height"], f"{control}: too little shows that it has the keyboard focus"
 
 
 # Diagrams (graphviz: black on white) are no bright panel in dark mode, and stay readable (light on dark).
