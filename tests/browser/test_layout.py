@@ -453,3 +453,18 @@ def test_diagrams_suit_the_mode(page: Page, html_site: Path, project, mode: str)
     else:
         assert mean < 0.3, "a bright panel on a dark page"
         assert brightest > 0.75, "lines and text too dim to read"
+
+
+# 模拟考试's countdown sticks right under the sticky header: no line of a question shows through between the two.
+@pytest.mark.parametrize("width", [390, 768, 769, 1280])
+def test_the_countdown_sticks_flush_under_the_header(page: Page, html_site: Path, project, width: int):
+    open_state(page, html_site, project, "exam-during", "phone", "light")
+    page.set_viewport_size({"width": width, "height": 800})
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    header, timer = (
+        page.locator(selector).evaluate("el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; }")
+        for selector in (".bd-header-article", "section.qz .qz-timer")
+    )
+    assert header[0] == 0
+    assert timer[0] == pytest.approx(header[1], abs=0.5)
