@@ -363,18 +363,22 @@ def test_quiz_controls_are_big_enough_to_tap(page: Page, html_site: Path, projec
     assert small == []
 
 
+# A screenshot's RGBA bytes, decoded in the page (shared by the pixel checks below).
+PIXELS = """const pixels = async (png) => {
+  const img = new Image();
+  img.src = "data:image/png;base64," + png;
+  await img.decode();
+  const canvas = new OffscreenCanvas(img.width, img.height);
+  const ctx = canvas.getContext("2d");
+  ctx.drawImage(img, 0, 0);
+  return ctx.getImageData(0, 0, img.width, img.height).data;
+};"""
 # Keyboard focus shows: around a control that takes focus, a ring's worth of pixels change (at least half its
 # perimeter, one pixel deep; a ring clipped to the corners, as the home page's cards had, changed 16 of 2,675).
-CHANGED_PIXELS = """async ([before, after]) => {
-  const pixels = async (png) => {
-    const img = new Image();
-    img.src = "data:image/png;base64," + png;
-    await img.decode();
-    const canvas = new OffscreenCanvas(img.width, img.height);
-    const ctx = canvas.getContext("2d");
-    ctx.drawImage(img, 0, 0);
-    return ctx.getImageData(0, 0, img.width, img.height).data;
-  };
+CHANGED_PIXELS = (
+    """async ([before, after]) => {"""
+    + PIXELS
+    + """
   const [a, b] = [await pixels(before), await pixels(after)];
   let changed = 0;
   for (let i = 0; i < a.length; i += 4) {
@@ -382,6 +386,7 @@ CHANGED_PIXELS = """async ([before, after]) => {
   }
   return changed;
 }"""
+)
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 FOCUSED = {
     "menu-button": ("lesson", ".bd-header-article .primary-toggle", ""),
@@ -423,14 +428,11 @@ def test_keyboard_focus_is_visible_on_a_phone(page: Page, html_site: Path, proje
 
 
 # Diagrams (graphviz: black on white) are no bright panel in dark mode, and stay readable (light on dark).
-LUMINANCE = """async (png) => {
-  const img = new Image();
-  img.src = "data:image/png;base64," + png;
-  await img.decode();
-  const canvas = new OffscreenCanvas(img.width, img.height);
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(img, 0, 0);
-  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+LUMINANCE = (
+    """async (png) => {"""
+    + PIXELS
+    + """
+  const data = await pixels(png);
   let sum = 0, top = 0;
   for (let i = 0; i < data.length; i += 4) {
     const y = (0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2]) / 255;
@@ -439,6 +441,7 @@ LUMINANCE = """async (png) => {
   }
   return [sum / (data.length / 4), top];
 }"""
+)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark", "system-dark"])
