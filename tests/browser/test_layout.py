@@ -31,6 +31,15 @@ def open_at(page: Page, site: Path, path: str, size: dict, mode: str = "light") 
     page.wait_for_load_state("load")
 
 
+@pytest.mark.parametrize("size", [PHONE, TABLET], ids=["phone", "tablet"])
+def test_a_page_starts_with_its_own_header_on_a_phone(page: Page, html_site: Path, size: dict):
+    """No empty band above the page: the article header with ☰, search and contents is the first thing shown."""
+    open_at(page, html_site, LESSON, size)
+    top = page.evaluate("() => document.elementFromPoint(innerWidth / 2, 2).closest('.bd-header-article') !== null")
+    assert top
+    assert page.locator(".bd-header-article").evaluate("el => el.getBoundingClientRect().top") == 0
+
+
 # -- the menus ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", [PHONE, TABLET], ids=["phone", "tablet"])
 def test_the_course_menu_opens_and_leads_to_a_page(page: Page, html_site: Path, size: dict, console_errors):
