@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from quizgen.export import wjx, xlsx
-from quizgen.order import all_printed, printed
+from quizgen.order import all_printed, printed, printed_keys
 
 # No letter may hold more than this share of the single-choice keys a printed output shows.
 MAX_SHARE = 0.40
@@ -34,6 +34,13 @@ def test_the_order_is_deterministic_and_idempotent(project) -> None:
         assert printed(q) == once
         assert printed(once) == once  # depends on the texts, not on their letters in the bank
         assert printed(q, "7:A") == printed(q, "7:A")
+
+
+def test_printed_keys_are_the_printed_questions_keys(project) -> None:
+    """The checker's shortcut (no copy of the question) gives the letters the printed question shows."""
+    for q in project.questions:
+        for seed in ("", "7:A"):
+            assert printed_keys(q, seed) == printed(q, seed).correct_keys, q.id
 
 
 def test_the_answer_and_the_feedback_move_with_their_options(project) -> None:

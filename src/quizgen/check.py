@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .model import KEYS, Bank, Question, count_blanks
-from .order import printed
+from .order import printed_keys
 from .problems import Problem
 from .source import Speech
 
@@ -174,27 +174,27 @@ def key_position_warnings(bank: Bank) -> list[Problem]:
     than half of them. Multiple choice: a bank of at least ``MIN_MULTIPLE`` whose keys all start with the same
     letters (all AB…, say). Either only when a random order would give it less than once in a thousand banks, so
     that the warning points at a habit of the author, not at chance."""
-    shown = [printed(q) for q in bank.questions if q.type in ("single", "multiple") and q.options]
-    single = [q for q in shown if q.type == "single" and len(q.correct_keys) == 1]
+    shown = [(q, printed_keys(q)) for q in bank.questions if q.type in ("single", "multiple") and q.options]
+    single = [(q, keys) for q, keys in shown if q.type == "single" and len(keys) == 1]
     warnings = []
     if len(single) >= MIN_SINGLE:
-        letter, count = Counter(q.correct_keys[0] for q in single).most_common(1)[0]
-        chance = _at_least(count, [1 / len(q.options) for q in single])
+        letter, count = Counter(keys[0] for _, keys in single).most_common(1)[0]
+        chance = _at_least(count, [1 / len(q.options) for q, _ in single])
         if count * 2 > len(single) and chance < CHANCE:
-            first = next(q for q in single if q.correct_keys[0] == letter)
+            first = next(q for q, keys in single if keys[0] == letter)
             warnings.append(_warn(bank, first, (
                 f"{len(single)} 道单选题中有 {count} 道的答案是 {letter}（按学员看到的选项顺序），答案位置过于集中；"
                 "请去掉不必要的 shuffle: false，或调整选项"
             )))  # fmt: skip
-    multiple = [q for q in shown if q.type == "multiple" and len(q.correct_keys) >= 2]
+    multiple = [(q, keys) for q, keys in shown if q.type == "multiple" and len(keys) >= 2]
     if len(multiple) >= MIN_MULTIPLE:
-        keys = ["".join(q.correct_keys) for q in multiple]
+        keys = ["".join(shown_keys) for _, shown_keys in multiple]
         prefix = keys[0]
         while prefix and not all(k.startswith(prefix) for k in keys):
             prefix = prefix[:-1]
-        chance = math.prod(_starts_with(prefix, len(q.options), len(q.correct_keys)) for q in multiple) if prefix else 1
+        chance = math.prod(_starts_with(prefix, len(q.options), len(k)) for q, k in multiple) if prefix else 1
         if prefix and chance < CHANCE:
-            warnings.append(_warn(bank, multiple[0], (
+            warnings.append(_warn(bank, multiple[0][0], (
                 f"全部 {len(multiple)} 道多选题的答案都以 {prefix} 开头（按学员看到的选项顺序），答案位置过于集中；"
                 "请去掉不必要的 shuffle: false，或调整选项"
             )))  # fmt: skip

@@ -29,17 +29,33 @@ def _rank(qid: str, seed: str, index: int, option: Option) -> tuple[bytes, int]:
     return digest, index  # the index only breaks ties between identical texts (which check rejects anyway)
 
 
+def _print_order(q: Question, seed: str | int) -> list[Option] | None:
+    """The options in print order, or None when the question keeps its bank order."""
+    if q.type not in ("single", "multiple") or not q.shuffle or not 0 < len(q.options) <= len(KEYS):
+        return None
+    return [o for _, o in sorted(enumerate(q.options), key=lambda item: _rank(q.id, str(seed), *item))]
+
+
 def printed(q: Question, seed: str | int = "") -> Question:
     """A copy of ``q`` with its options in print order, relabelled A, B, C …, and the answer remapped."""
-    if q.type not in ("single", "multiple") or not q.shuffle or not 0 < len(q.options) <= len(KEYS):
+    order = _print_order(q, seed)
+    if order is None:
         return q.model_copy(deep=True)
-    order = sorted(enumerate(q.options), key=lambda item: _rank(q.id, str(seed), *item))
-    relabel = {o.key: KEYS[i] for i, (_, o) in enumerate(order)}
-    options = [Option(key=KEYS[i], text=o.text, feedback=o.feedback) for i, (_, o) in enumerate(order)]
+    relabel = {o.key: KEYS[i] for i, o in enumerate(order)}
+    options = [Option(key=KEYS[i], text=o.text, feedback=o.feedback) for i, o in enumerate(order)]
     answer = q.answer
     if isinstance(answer, list):
         answer = sorted(relabel.get(k, k) for k in answer if isinstance(k, str))
     return q.model_copy(update={"options": options, "answer": answer}, deep=True)
+
+
+def printed_keys(q: Question, seed: str | int = "") -> list[str]:
+    """``printed(q, seed).correct_keys`` without copying the question (the checker asks it of every question)."""
+    order = _print_order(q, seed)
+    if order is None:
+        return q.correct_keys
+    relabel = {o.key: KEYS[i] for i, o in enumerate(order)}
+    return sorted(relabel.get(k, k) for k in q.correct_keys)
 
 
 def all_printed(questions: Iterable[Question], seed: str | int = "") -> list[Question]:
