@@ -87,7 +87,7 @@ def _fix_chinese_search(app: Sphinx) -> None:
 def _add_assets(app: Sphinx) -> None:
     if app.builder.name not in INTERACTIVE_BUILDERS:
         return
-    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static")))
+    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir))))
     app.add_css_file("quizgen.css")
     app.add_js_file("quizgen.js", loading_method="defer")
 

@@ -15,11 +15,14 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import tinycss2
 from sphinx.application import Sphinx
+
+from .build_cache import cached
 
 SEARCH_ONLY = {"_static/searchtools.js", "_static/language_data.js", "searchindex.js"}
 # The big stylesheets a page loads, copied from the theme and sphinx-design; trimmed in the output only.
@@ -139,7 +142,8 @@ def trim_stylesheets(app: Sphinx, exception: Exception | None) -> None:
         path = outdir / name
         if path.is_file():
             css = path.read_text(encoding="utf-8")
-            trimmed = without_unused_rules(css, used)
+            key = (tinycss2.__version__, css, *sorted(used))
+            trimmed = cached(Path(app.doctreedir), f"css-{path.stem}", key, partial(without_unused_rules, css, used))
             if trimmed != css:
                 path.write_text(trimmed, encoding="utf-8")
     _drop_font_awesome(outdir)

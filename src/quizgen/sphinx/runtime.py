@@ -10,10 +10,13 @@ from __future__ import annotations
 import gzip
 import shutil
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
+
+from .build_cache import cached
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SOURCES = STATIC / "runtime"
@@ -33,17 +36,22 @@ def _minified(source: str) -> str:
     return minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
 
 
-def runtime_js() -> str:
-    return f"{HEADER}{_minified(runtime_source())}\n"
+def runtime_js(cache_dir: Path | None = None) -> str:
+    """The shipped runtime; with ``cache_dir`` (a build's doctree folder) the minified text is kept between builds."""
+    source = runtime_source()
+    if cache_dir is None:
+        return f"{HEADER}{_minified(source)}\n"
+    minifier = version("calmjs.parse")  # a new minifier may print differently: part of the key
+    return f"{HEADER}{cached(cache_dir, 'runtime', (minifier, source), lambda: _minified(source))}\n"
 
 
 def gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
-def write_assets(target: Path) -> Path:
+def write_assets(target: Path, cache_dir: Path | None = None) -> Path:
     """quizgen.js and quizgen.css in ``target``, a folder for ``html_static_path``."""
     target.mkdir(parents=True, exist_ok=True)
-    (target / "quizgen.js").write_text(runtime_js(), encoding="utf-8")
+    (target / "quizgen.js").write_text(runtime_js(cache_dir), encoding="utf-8")
     shutil.copyfile(STATIC / "quizgen.css", target / "quizgen.css")
     return target
