@@ -39,7 +39,7 @@ from ruamel.yaml import YAML
 from .check import check_banks
 from .load import bank_files, load_bank
 from .model import BLANK, KEYS, Bank, normalize_answer
-from .problems import InputError, Problem, display_path, os_reason
+from .problems import InputError, Problem, display_path, write_failed
 from .source import Speech, find_speech
 from .yamlio import line_of, load_yaml, plain
 
@@ -604,8 +604,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         allow = [output] if output.exists() and _is_generated_file(output) else []
         write_file(output, text.encode("utf-8"), project_inputs(root, facts_path), allow)
     except OSError as exc:
-        print(f"quizgen: 无法写入 {output}：{os_reason(exc)}", file=sys.stderr)
-        return 1
+        return write_failed(output, exc)
     print(f"已生成 {len(bank.questions)} 道题到 {output}")
     return 0
 

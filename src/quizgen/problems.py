@@ -57,6 +57,12 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
+def write_failed(target: object, exc: OSError) -> int:
+    """Say that ``target`` could not be written and why; the exit code of a command that could not write."""
+    print(f"quizgen: 无法写入 {target}：{os_reason(exc)}", file=sys.stderr)
+    return 1
+
+
 def print_problems(problems: Iterable[Problem]) -> None:
     """Each problem on its own line of standard error."""
     for problem in problems:

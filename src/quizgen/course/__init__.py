@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..problems import InputError, Problem, display_path, os_reason, print_problems
+from ..problems import InputError, Problem, display_path, print_problems, write_failed
 from ..select import split_list
 
 if TYPE_CHECKING:
@@ -128,8 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"quizgen: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"quizgen: 无法写入 {outdir}：{os_reason(exc)}", file=sys.stderr)
-        return 1
+        return write_failed(outdir, exc)
     if args.scorm:
         from ..scorm import ScormError, release, write_package
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..output import guard_file, project_inputs, write_file
-from ..problems import os_reason, print_problems
+from ..problems import print_problems, write_failed
 from ..select import Selection, split_list
 from . import formats
 
@@ -47,8 +47,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             write_file(Path(args.output), rendered.data, inputs)
         except OSError as exc:
-            print(f"quizgen: 无法写入 {args.output}：{os_reason(exc)}", file=sys.stderr)
-            return 1
+            return write_failed(args.output, exc)
         skipped = len(rendered.warnings)
         note = f"，跳过 {skipped} 道（见上方警告）" if skipped else ""
         print(f"已导出 {rendered.count} 道题到 {args.output}（{fmt.summary}）{note}", file=sys.stderr)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..output import write_files
-from ..problems import InputError, display_path, os_reason
+from ..problems import InputError, display_path, write_failed
 from ..select import split_list
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
@@ -125,8 +125,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     try:
         written = write_all(outdir, files, inputs)
     except OSError as exc:
-        print(f"quizgen: 无法写入 {outdir}：{os_reason(exc)}", file=sys.stderr)
-        return 1
+        return write_failed(outdir, exc)
     for paper in papers:
         print(f"{paper.title}：{len(paper.questions)} 题，{paper.total_points:g} 分（种子 {paper.seed}）")
     for path in written:
