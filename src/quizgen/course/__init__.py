@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import InputError, Problem, display_path, print_problems, write_failed
-from ..select import split_list
+from ..selection import split_list
 
 if TYPE_CHECKING:
     from ..project import Project

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..output import guard_file, project_inputs, write_file
 from ..problems import print_problems, write_failed
-from ..select import Selection, split_list
+from ..selection import Selection, split_list
 from . import formats
 
 

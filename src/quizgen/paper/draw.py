@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import TYPE_NAMES, Question
 from ..order import printed
-from ..select import spread_sample
+from ..selection import spread_sample
 from ..source import numeral
 from .spec import PaperSpec, split_counts
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from ..model import TYPE_NAMES, TYPE_ORDER, Question
 from ..problems import InputError, Problem
-from ..select import Selection
+from ..selection import Selection
 from ..yamlio import line_of, load_yaml
 
 SPEC_KEYS = {

@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import TYPE_NAMES, Question
 from ..paper.spec import read_spec
 from ..problems import InputError
-from ..select import MODE_ALIASES, Selection, split_list, spread_sample
+from ..selection import MODE_ALIASES, Selection, split_list, spread_sample
 from .state import state_of
 
 logger = logging.getLogger(__name__)
