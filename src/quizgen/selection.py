@@ -1,10 +1,16 @@
-"""Choosing questions from the banks: shared by the quiz directive, papers and courses."""
+"""Choosing questions from the banks: shared by the quiz directive, papers and courses.
+
+A sample never holds two questions of one family (``quizgen.families``: questions that give each other away):
+``Draw`` keeps what a test has taken so far, so the sections of a paper and the types of the mock exam's pool
+stay apart from each other too.
+"""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 
+from .families import siblings
 from .model import Question
 
 MODES = {"practice": "练习", "test": "测验", "exam": "模拟考试"}
@@ -47,24 +53,75 @@ class Selection:
             chosen = [q for q in questions if self.matches(q)]
         rng = random.Random(self.seed)
         if self.count is not None and self.count < len(chosen):
-            chosen = spread_sample(chosen, self.count, rng)
+            chosen = Draw(chosen).sample(chosen, self.count, rng)
         if self.shuffle:
             rng.shuffle(chosen)
         return chosen, missing
 
 
-def spread_sample(questions: list[Question], count: int, rng: random.Random) -> list[Question]:
-    """A sample that takes from every lesson in turn, so a short quiz still spans the course."""
+_CONFLICTS: dict[tuple[str, ...], dict[str, set[str]]] = {}
+
+
+def conflicts(questions: list[Question]) -> dict[str, set[str]]:
+    """Each question's siblings among these (computed once per set of questions)."""
+    key = tuple(q.id for q in questions)
+    if key not in _CONFLICTS:
+        found: dict[str, set[str]] = {q.id: set() for q in questions}
+        for s in siblings(questions):
+            found[s.first.id].add(s.second.id)
+            found[s.second.id].add(s.first.id)
+        _CONFLICTS[key] = found
+    return _CONFLICTS[key]
+
+
+class Draw:
+    """One test being drawn: the questions it took, so that no later pick is a sibling of an earlier one."""
+
+    def __init__(self, candidates: list[Question]):
+        self.conflicts = conflicts(candidates)
+        self.taken: set[str] = set()
+        self.blocked: set[str] = set()
+
+    def sample(self, questions: list[Question], count: int, rng: random.Random) -> list[Question]:
+        picked = spread_sample(questions, count, rng, self.blocked, self.conflicts)
+        for q in picked:
+            self.taken.add(q.id)
+            self.blocked |= {q.id, *self.conflicts.get(q.id, ())}
+        return picked
+
+
+def spread_sample(
+    questions: list[Question],
+    count: int,
+    rng: random.Random,
+    blocked: set[str] | None = None,
+    siblings_of: dict[str, set[str]] | None = None,
+) -> list[Question]:
+    """A sample that takes from every lesson in turn, so a short quiz still spans the course; questions in
+    ``blocked`` (and siblings of those picked, when ``blocked`` is given) are passed over, and taken only when
+    nothing else is left."""
     groups: dict[str, list[Question]] = {}
     for q in questions:
         groups.setdefault(q.lesson, []).append(q)
     for group in groups.values():
         rng.shuffle(group)
+    avoid = set(blocked) if blocked is not None else None
+    if avoid is not None and siblings_of is None:
+        siblings_of = conflicts(questions)
     picked: list[Question] = []
-    while len(picked) < count:
+    passed: list[Question] = []
+    while len(picked) < count and any(groups.values()):
         for group in groups.values():
-            if group and len(picked) < count:
-                picked.append(group.pop())
+            while group and len(picked) < count:
+                q = group.pop()
+                if avoid is not None and q.id in avoid:
+                    passed.append(q)
+                    continue
+                picked.append(q)
+                if avoid is not None:
+                    avoid |= (siblings_of or {}).get(q.id, set())
+                break
+    picked += passed[: count - len(picked)]  # too few questions without siblings: the count comes first
     order = {q.id: i for i, q in enumerate(questions)}
     return sorted(picked, key=lambda q: order[q.id])
 
