@@ -9,12 +9,12 @@ from pathlib import Path
 
 from ..check import check_banks
 from ..load import bank_files, load_bank
-from ..model import Bank, normalize_answer
+from ..model import Bank, Question, normalize_answer
 from ..problems import InputError, Problem, display_path, write_failed
 from ..source import Speech, find_speech
 from ..yamlio import load_yaml, plain
 from .facts import DEFAULT_FACTS, DEFAULT_OUTPUT, load_facts
-from .questions import build, dump
+from .questions import build, dump, repeat_key
 
 # --- the command ---------------------------------------------------------------------------------------
 
@@ -22,6 +22,12 @@ from .questions import build, dump
 def _is_generated_file(path: Path) -> bool:
     doc, problems = load_yaml(path)
     return not problems and isinstance(doc, dict) and plain(doc).get("generated") is True
+
+
+def _answer_words(q: Question) -> str:
+    if q.type == "fill":
+        return "|".join(sorted(b[0] for b in q.blanks))
+    return "|".join(sorted(o.text for o in q.options if o.key in q.correct_keys))
 
 
 def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[str, Bank, list[str]]:
@@ -45,7 +51,8 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
             hand.append(bank)
     taken_ids = {q.id for bank in hand for q in bank.questions}
     taken_stems = {normalize_answer(q.stem) for bank in hand for q in bank.questions}
-    questions, notes = build(facts, seed, taken_ids, taken_stems)
+    taken_repeats = {repeat_key(q.source.quote, _answer_words(q)) for bank in hand for q in bank.questions}
+    questions, notes = build(facts, seed, taken_ids, taken_stems, taken_repeats)
     text = dump(questions)
     with tempfile.TemporaryDirectory() as temp:
         candidate = Path(temp) / output.name

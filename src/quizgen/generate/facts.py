@@ -19,9 +19,14 @@ FACT_KEYS = {
     "id", "kind", "module", "name", "unit", "lead", "source", "members", "distractors", "ask", "ask_reverse",
     "blanks", "tags", "difficulty",
 }  # fmt: skip
-MEMBER_KEYS = {"text", "match", "source"}
+MEMBER_KEYS = {"text", "match", "source", "label"}
 CHINESE_DIGITS = "零一二三四五六七八九"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def count_words(n: int, unit: str) -> str:
+    """A count with its measure word as Chinese says it: 两种, not 二种."""
+    return f"{'两' if n == 2 else chinese_number(n)}{unit}"
 
 
 def chinese_number(n: int) -> str:
@@ -50,6 +55,12 @@ class Member:
     text: str
     match: str = ""
     source: Cite | None = None
+    label: str = ""  # how the lessons name it where that is shorter than the speech's words (知敬畏)
+
+    @property
+    def shown(self) -> str:
+        """The member as options and stems show it; fill-ins blank out ``text``, the speech's own words."""
+        return self.label or self.text
 
 
 @dataclass
@@ -178,7 +189,11 @@ class _Reader:
             if not isinstance(text, str) or not text.strip() or not isinstance(match, str):
                 self.error(line, fact.id, "成员的 text（和 match）应是非空文字")
                 continue
-            member = Member(str(text), str(match), self.cite(item, "source", fact.id))
+            label = item.get("label", "")
+            if not isinstance(label, str):
+                self.error(line, fact.id, "成员的 label 应是文字")
+                label = ""
+            member = Member(str(text), str(match), self.cite(item, "source", fact.id), label.strip())
             where = member.source or fact.source
             if where is None:
                 self.error(line, fact.id, f"成员“{text}”没有出处：给它或整条事实一个 source")

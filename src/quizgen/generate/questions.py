@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import random
+import re
 
 from ruamel.yaml import YAML
 
 from ..model import BLANK, KEYS, normalize_answer
-from .facts import HEADER, Cite, Fact, chinese_number
+from .facts import HEADER, Cite, Fact, count_words
 
 # --- building questions --------------------------------------------------------------------------------
 
@@ -59,7 +60,7 @@ def _quote(text: str) -> str:
 
 
 def _listing(fact: Fact) -> str:
-    return "".join(_quote(m.text) for m in fact.members)
+    return "".join(_quote(m.shown) for m in fact.members)
 
 
 def _quoted(cite: Cite) -> str:
@@ -124,17 +125,17 @@ class _Builder:
 
     def listing(self, fact: Fact, rng: random.Random) -> None:
         members = fact.members
-        texts = [m.text for m in members]
+        texts = [m.shown for m in members]
         everything = f"{fact.name}是{_listing(fact)}。" if fact.source else ""
         if fact.distractors:
             member = rng.choice(members)
             wrong = rng.sample(fact.distractors, min(3, len(fact.distractors)))
-            body = _choice(f"下列哪一项属于{fact.name}？", [member.text], wrong, rng)
+            body = _choice(f"下列哪一项属于{fact.name}？", [member.shown], wrong, rng)
             cite = member.source or fact.source
             assert cite is not None
             level = difficulty("single", members=len(members))
             self.add(
-                fact, "belongs", "single", level, body, cite, f"{_quote(member.text)}属于{fact.name}。{everything}"
+                fact, "belongs", "single", level, body, cite, f"{_quote(member.shown)}属于{fact.name}。{everything}"
             )
         if fact.source and fact.distractors:
             odd = rng.choice(fact.distractors)
@@ -153,8 +154,8 @@ class _Builder:
             numbers = [k for k in (n - 1, n, n + 1, n + 2) if k >= 2][:4]
             if len(numbers) < 4:
                 numbers.append(n + 3)
-            options = [f"{chinese_number(k)}{fact.unit}" for k in numbers]
-            right = f"{chinese_number(n)}{fact.unit}"
+            options = [count_words(k, fact.unit) for k in numbers]
+            right = count_words(n, fact.unit)
             body = _choice(f"{fact.name}共有几{fact.unit}？", [right], [o for o in options if o != right], rng)
             body["options"] = options  # counting options stay in numeric order
             body["answer"] = KEYS[options.index(right)]
@@ -173,13 +174,15 @@ class _Builder:
             cite = member.source or fact.source
             assert cite is not None
             others = [m for m in members if m is not member]
-            if fact.ask:
-                wrong = [m.text for m in rng.sample(others, min(3, len(others)))]
-                body = _choice(fact.ask.format(match=member.match), [member.text], wrong, rng)
-                self.add(fact, f"match-{index}", "single", level, body, cite, f"对应的是{_quote(member.text)}。")
-            if fact.ask_reverse:
-                wrong = [m.match for m in rng.sample(others, min(3, len(others)))]
-                body = _choice(fact.ask_reverse.format(text=member.text), [member.match], wrong, rng)
+            if fact.ask:  # wrong options: the other members, then non-members, so that there are always four
+                wrong = [m.shown for m in rng.sample(others, min(3, len(others)))]
+                wrong += rng.sample(fact.distractors, min(3 - len(wrong), len(fact.distractors)))
+                if len(wrong) == 3:
+                    body = _choice(fact.ask.format(match=member.match), [member.shown], wrong, rng)
+                    self.add(fact, f"match-{index}", "single", level, body, cite, f"对应的是{_quote(member.shown)}。")
+            if fact.ask_reverse and len(others) >= 3:  # a list of three has too few partners for four options
+                wrong = [m.match for m in rng.sample(others, 3)]
+                body = _choice(fact.ask_reverse.format(text=member.shown), [member.match], wrong, rng)
                 self.add(fact, f"reverse-{index}", "single", level, body, cite, f"对应的是{_quote(member.match)}。")
             quoted = len(member.text) > 2 and member.text[0] == "“" and member.text[-1] == "”"
             inner = member.text[1:-1] if quoted else member.text
@@ -190,20 +193,50 @@ class _Builder:
                 self.add(fact, f"cloze-{index}", "fill", level, body, fact.source, f"空处是{_quote(inner)}。")
 
 
-def build(facts: list[Fact], seed: int, taken_ids: set[str], taken_stems: set[str]) -> tuple[list[dict], list[str]]:
-    """The generated questions (as bank entries) and notes on what was left out."""
+FIXED_ANSWER = re.compile(r"-(match|reverse|cloze|count)(-\d+|-all)?$")  # kinds whose answer no seed changes
+
+
+def repeat_key(quote: str, answer: str) -> tuple[str, str]:
+    """What makes two questions the same question asked twice: the quote and the answer's words."""
+    return normalize_answer(quote), normalize_answer(answer)
+
+
+def _answer_words(question: dict) -> str:
+    answer = question["answer"]
+    if question["type"] == "fill":
+        return "|".join(sorted(blank[0] for blank in answer))
+    keys = [answer] if isinstance(answer, str) else answer
+    return "|".join(sorted(question["options"][KEYS.index(k)] for k in keys))
+
+
+def build(
+    facts: list[Fact],
+    seed: int,
+    taken_ids: set[str],
+    taken_stems: set[str],
+    taken_repeats: set[tuple[str, str]] = frozenset(),  # type: ignore[assignment]
+) -> tuple[list[dict], list[str]]:
+    """The generated questions (as bank entries) and notes on what was left out: a question whose id or stem a
+    hand-written question has, or that asks what another already asks (the same quote and answer; only for the
+    kinds whose answer the facts fix, so that another seed never changes which ids there are)."""
     builder = _Builder(seed)
     for fact in facts:
         builder.fact(fact)
-    kept, notes, stems = [], [], set(taken_stems)
+    kept, notes, stems, repeats = [], [], set(taken_stems), set(taken_repeats)
     for question in builder.questions:
         stem = normalize_answer(question["stem"])
+        repeat = repeat_key(question["source"]["quote"], _answer_words(question))
+        if not FIXED_ANSWER.search(question["id"]):
+            repeat = ("", question["id"])  # belongs/not/several draw their answer: which is seed's luck, not a rule
         if question["id"] in taken_ids:
             notes.append(f"{question['id']}：手写题已有这个编号，未生成")
         elif stem in stems:
             notes.append(f"{question['id']}：已有题干相同的题，未生成")
+        elif repeat in repeats:
+            notes.append(f"{question['id']}：已有引文和答案都相同的题，未生成")
         else:
             stems.add(stem)
+            repeats.add(repeat)
             kept.append(question)
     return kept, notes
 
