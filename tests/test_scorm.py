@@ -78,6 +78,9 @@ def test_imsmanifest_is_valid_scorm_1_2(course: Path):
     # the themes' templates with unfilled {{ pathto(…) }} placeholders stay out of every output
     assert [n for n in names if n.endswith("webpack-macros.html")] == []
     assert not [p for p in (course / "site").rglob("*webpack-macros.html")]
+    # the themes' templates with unfilled {{ pathto(…) }} placeholders stay out of every output
+    assert [n for n in names if n.endswith("webpack-macros.html")] == []
+    assert not [p for p in (course / "site").rglob("*webpack-macros.html")]
     assert b"<adlcp:masteryscore>" in raw and b'adlcp:scormtype="sco"' in raw  # the prefix LMSs look for
 
 
