@@ -36,6 +36,7 @@ from typing import Any
 from ..bundle import site_members, write_zip
 from ..model import Question
 from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_held
+from ..problems import InputError, conf_problem
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest, course_pool
 from .tree import markdown_text, write_tree
@@ -150,7 +151,11 @@ def _conf(root: Path, trainer: bool) -> dict[str, Any]:
     """The project's configuration as conf.py computes it (with or without the ``trainer`` tag)."""
     from sphinx.util.tags import Tags
 
-    return runpy.run_path(str(root / "conf.py"), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+    path = root / "conf.py"
+    try:
+        return runpy.run_path(str(path), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+    except Exception as exc:  # any error of the project's own file is reported as that file's
+        raise InputError([conf_problem(path, root, exc)]) from exc
 
 
 def _heading(markdown: Path) -> str:

@@ -37,7 +37,9 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
     seed = file_seed if seed is None else seed
     out_display = display_path(output, root)
     if output.exists() and not _is_generated_file(output):
-        raise InputError([Problem(out_display, 1, "", "这个文件不是自动生成的题库（没有 generated: true），拒绝覆盖")])
+        from ..output import OutputRefused  # a refusal, like every other (exit 2)
+
+        raise OutputRefused(f"拒绝覆盖 {out_display}：这个文件不是自动生成的题库（没有 generated: true）")
     hand: list[Bank] = []
     problems: list[Problem] = []
     for path in bank_files([root / "quizzes"]):
@@ -85,7 +87,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         print(f"{output} 是最新的（{len(bank.questions)} 道题）")
         return 0
     try:
-        allow = [output] if output.exists() and _is_generated_file(output) else []
+        allow = [output] if not output.exists() or _is_generated_file(output) else []  # a bank's own folder
         write_file(output, text.encode("utf-8"), project_inputs(root, facts_path), allow)
     except OSError as exc:
         return write_failed(output, exc)
