@@ -17,6 +17,7 @@ from .generate import COMMANDS as generate_commands
 from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
 from .problems import InputError, display_path, print_problems
+from .results import COMMANDS as results_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -94,6 +95,7 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(generate_commands)
     table.update(paper_commands)
     table.update(course_commands)
+    table.update(results_commands)
     return table
 
 
