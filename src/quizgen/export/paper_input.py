@@ -85,6 +85,7 @@ def read_paper(path: Path, shown: str, bank: dict[str, Question]) -> tuple[list[
             if original is not None:  # per-option feedback, by text
                 feedback = {o.text: o.feedback for o in original.options}
                 q.options = [o.model_copy(update={"feedback": feedback.get(o.text, "")}) for o in q.options]
+            q.shuffle = False  # the paper fixed the order and the letters
             info.points[qid] = float(points)
             info.numbers[qid] = number if isinstance(number, int) else len(questions) + 1
             questions.append(q)
