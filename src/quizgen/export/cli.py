@@ -33,6 +33,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         tags=split_list(args.tag),
         types=split_list(args.type),
         generated=not args.no_generated,
+        exam=not args.no_exam,
     )
     questions, _ = selection.pick(project.questions)
     if not questions:
@@ -67,6 +68,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tag", metavar="TAG,...", help="只导出带有其中任一标签的题")
     p.add_argument("--type", metavar="TYPE,...", help="只导出这些题型：single、multiple、truefalse、fill、open")
     p.add_argument("--no-generated", action="store_true", help="不导出自动生成的题（generated: true）")
+    p.add_argument("--no-exam", action="store_true", help="不导出考试题（pool: exam），例如导出给学员练习时")
 
 
 COMMANDS = {"export": (cmd_export, configure, "把题库导出为 GIFT、QTI、问卷星文本、Excel 或规范 JSON")}
