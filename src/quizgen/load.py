@@ -27,7 +27,7 @@ QUESTION_KEYS = {
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
     "module", "shuffle", "generated", "kind", "pool",
 }  # fmt: skip
-BANK_KEYS = {"bank", "title", "module", "questions", "generated", "pool"}
+BANK_KEYS = {"bank", "title", "module", "questions", "generated", "pool", "lesson"}
 # Ids of questions and banks: they become file names, XML identifiers and HTML ids in the exports.
 MAX_ID_LENGTH = 64
 ID_RULE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_LENGTH - 1}}}")
@@ -233,10 +233,14 @@ def load_bank(path: Path, display: str | None = None) -> tuple[Bank | None, list
             Problem(display, line_of(doc, "pool"), "", "pool 应是 learn（学习题）或 exam（考试题，不给学员看）")
         )
         pool = "learn"
+    lesson = doc.get("lesson", bank_id)  # an exam bank names the lesson its questions belong to
+    if not isinstance(lesson, str) or not lesson:
+        problems.append(Problem(display, line_of(doc, "lesson"), "", "lesson 应是课的编号，如 m1-l2"))
+        lesson = bank_id
     bank = Bank(id=bank_id, title=title if isinstance(title, str) else "", module=module, file=display)
     for index, node in enumerate(questions_node):
         position = line_of(questions_node, index)
-        question = question_from_yaml(node, display, module, bank_id, generated, problems, position, pool)
+        question = question_from_yaml(node, display, module, lesson, generated, problems, position, pool)
         if question is not None:
             bank.questions.append(question)
     return bank, problems
