@@ -7,6 +7,10 @@
 const W=window,d=document,cfgEl=d.getElementById('qz-scorm');
 if(cfgEl)launch(JSON.parse(cfgEl.textContent));else page();
 
+/* Commits are few: an LMS such as Moodle answers each LMSCommit with a synchronous request (the page waits), and
+ * lighter players send each as a keep-alive request with a small quota. Values are set as they change; commit()
+ * runs on a page change, on grading and on exit, and a change made in between is committed within a minute. */
+
 /* SCORM 1.2 RTE API discovery: the API object on a parent window (at most 7 levels up), else on the opener's */
 function findAPI(w){
 for(let n=0;w&&n<8;n++){
@@ -20,19 +24,22 @@ return null}
 function call(f){try{return f()}catch(e){return null}}
 
 function launch(cfg){
-const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null);
-if(!A||String(call(()=>A.LMSInitialize('')))!=='true'){W.location.replace(cfg.start);return}
+const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null),frame=d.getElementById('qz-frame');
+if(!A){W.location.replace(cfg.start);return}// no LMS: the offline site, as it is
+if(String(call(()=>A.LMSInitialize('')))!=='true'){// an LMS that says no: the learner must know nothing is recorded
+const note=d.getElementById('qz-lms');note.hidden=false;frame.src=cfg.start;return}
 const get=k=>call(()=>{const v=A.LMSGetValue(k);return v==null?'':String(v)}),
-set=(k,v)=>String(call(()=>A.LMSSetValue(k,String(v))))==='true';
-const commit=()=>call(()=>A.LMSCommit('')),started=Date.now(),frame=d.getElementById('qz-frame');
+set=(k,v)=>{const ok=String(call(()=>A.LMSSetValue(k,String(v))))==='true';if(ok)dirty=true;return ok};
+let dirty=false;
+const commit=()=>{dirty=false;call(()=>A.LMSCommit(''))},started=Date.now();
+W.setInterval(()=>{if(dirty&&!ended)commit()},6e4);// a minute
 const qix=new Map(cfg.questions.map((q,i)=>[q,i])),B64='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 let mastery=parseFloat(get('cmi.student_data.mastery_score'));
 if(!(mastery>=0&&mastery<=100))mastery=cfg.mastery;
 let best=parseFloat(get('cmi.core.score.raw')),suspend=get('cmi.suspend_data'),where=get('cmi.core.lesson_location'),ended=false;
 if(isNaN(best))best=-1;
 const status=get('cmi.core.lesson_status');
-if(!status||status=='not attempted')set('cmi.core.lesson_status','incomplete');
-commit();
+if(!status||status=='not attempted')set('cmi.core.lesson_status','incomplete');// committed with the first page
 
 /* suspend_data (≤ 4096 characters): "1|table|quizzes|mistakes|rest". table names the package's lists of quiz keys
  * and question ids (a changed course does not misread an old record); quizzes are index.best.attempts.last in
@@ -89,12 +96,13 @@ let rec;try{rec=JSON.parse(json)}catch(e){return}
 const s=pack(rec);
 if(s===suspend)return;
 if(!set('cmi.suspend_data',s))throw Error('cmi.suspend_data refused');
-suspend=s;commit()},
+suspend=s},// committed with the next page, grading or exit, or within a minute
 at(href){// the page shown, relative to the site: resumed from on the next launch
 const base=new URL(cfg.site,W.location.href).href;
 if(ended||!href.startsWith(base))return;
 const rel=href.slice(base.length).split(/[?#]/)[0]||'index.html';
-if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel)){where=rel;commit()}},
+if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel))where=rel;
+if(dirty)commit()},
 graded(g){// the final test, as a percentage against the mastery score; the best attempt counts
 const pct=Number(g&&g.percent);
 if(ended||!g.final||!(pct>=0&&pct<=100))return;
