@@ -17,6 +17,8 @@ from .generate import COMMANDS as generate_commands
 from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
 from .problems import STOPPED, InputError, display_path, os_reason, print_problems
+from .results import COMMANDS as results_commands
+from .stats import COMMANDS as stats_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -98,6 +100,8 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(generate_commands)
     table.update(paper_commands)
     table.update(course_commands)
+    table.update(stats_commands)
+    table.update(results_commands)
     return table
 
 

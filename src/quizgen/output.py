@@ -126,7 +126,8 @@ def _write_temp(target: Path, data: bytes) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            os.fchmod(out.fileno(), mode)
+            if hasattr(os, "fchmod"):  # POSIX; on Windows a new file's mode is the default
+                os.fchmod(out.fileno(), mode)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -205,7 +206,8 @@ def write_files(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = 
     return [folder / name for name in files]
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+# Those this system has (Windows has no SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 
 
 @contextmanager
@@ -234,8 +236,8 @@ def signals_raise() -> Iterator[None]:
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Within the block the stop signals wait (a few renames that must not be cut in half)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield  # Windows cannot hold signals; Ctrl+C there is a KeyboardInterrupt between the renames at worst
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:

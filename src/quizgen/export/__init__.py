@@ -1,6 +1,6 @@
-"""Exports of the checked banks: Moodle GIFT, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
+"""Exports of the checked banks: Moodle GIFT and Moodle XML, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
 
-Each format module has ``render(questions) -> Rendered``: the file's bytes plus warnings (questions a
+Each format module has ``render(questions[, paper]) -> Rendered``: the file's bytes plus warnings (questions a
 format cannot express are left out with a warning, never mangled). Writing the file is the caller's job.
 """
 
@@ -9,9 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..model import Question
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .paper_input import PaperInfo
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -31,8 +35,12 @@ class Format:
     binary: bool
     summary: str
 
-    def render(self, questions: list[Question]) -> Rendered:
-        return import_module(f"{__name__}.{self.module}").render(questions)
+    paper: bool = True  # whether ``--paper`` can export a drawn paper in this format (points, order)
+
+    def render(self, questions: list[Question], paper: PaperInfo | None = None) -> Rendered:
+        """With ``paper`` the questions are a drawn paper's, in its order and with its letters and points."""
+        module = import_module(f"{__name__}.{self.module}")
+        return module.render(questions, paper) if paper is not None else module.render(questions)
 
 
 def clean(text: str) -> str:
@@ -74,5 +82,6 @@ def formats() -> dict[str, Format]:
         "qti": Format("qti", ".zip", "qti", True, "IMS QTI 2.1 内容包（zip）"),
         "wjx": Format("wjx", ".txt", "wjx", False, "问卷星等考试平台的纯文本导入格式"),
         "xlsx": Format("xlsx", ".xlsx", "xlsx", True, "Excel 表格，每题一行"),
-        "json": Format("json", ".json", "json", False, "规范 JSON（交换格式）"),
+        "json": Format("json", ".json", "json", False, "规范 JSON（交换格式）", paper=False),
+        "moodlexml": Format("moodlexml", ".xml", "moodlexml", False, "Moodle XML（按模块和课分类，多空填空为 Cloze）"),
     }
