@@ -250,6 +250,7 @@ def test_taking_the_final_test_reports_to_the_lms_and_resumes(
     assert (api(page, "core.score.raw"), api(page, "core.score.min"), api(page, "core.score.max")) == ("90", "0", "100")
     assert api(page, "core.lesson_location") == "practice/final-test.html"
     assert record(page)["core"]["lesson_status"] == "passed"
+    assert_interactions(page, shown, chosen_wrong)
 
     page.goto(f"{ORIGIN}left.html")  # the learner closes the course: LMSFinish
     log = calls(page)
@@ -272,6 +273,28 @@ def test_taking_the_final_test_reports_to_the_lms_and_resumes(
     expect(row.locator(".qz-best")).to_contain_text("90%（1 次）")  # 学习记录 from the LMS's copy
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))") == []
     assert lms == []
+
+
+SCORM_TYPES = {"single": "choice", "multiple": "choice", "truefalse": "true-false", "fill": "fill-in"}
+
+
+def assert_interactions(page: Page, shown: list[list[str]], wrong: list[str]) -> None:
+    """The final test's questions as cmi.interactions.n, within SCORM 1.2's formats, as Moodle's item reports read
+    them: one per question in the order shown, each right answer's response equal to its correct pattern."""
+    raw = page.evaluate("JSON.parse(JSON.stringify(API.cmi.interactions))")
+    rows = [raw[k] for k in sorted(raw, key=int)] if isinstance(raw, dict) else raw
+    assert [(r["id"], r["type"]) for r in rows] == [(qid, SCORM_TYPES[kind]) for qid, kind in shown]
+    for row, (qid, kind) in zip(rows, shown, strict=True):
+        patterns = row["correct_responses"]
+        pattern = (patterns["0"] if isinstance(patterns, dict) else patterns[0])["pattern"]
+        assert row["result"] == ("wrong" if qid in wrong else "correct"), row
+        assert (row["student_response"] == pattern) == (qid not in wrong), row
+        assert 0 < len(pattern) <= 255 and len(row["student_response"]) <= 255
+        if kind in ("single", "multiple"):
+            assert re.fullmatch(r"[a-z](,[a-z])*", pattern), row
+        elif kind == "truefalse":
+            assert pattern in ("t", "f"), row
+        assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", row["latency"]), row
 
 
 def test_changes_between_pages_are_committed_within_a_minute(page: Page, package: Path, lms: list[str]):

@@ -31,6 +31,7 @@ const note=d.getElementById('qz-lms');note.hidden=false;frame.src=cfg.start;retu
 const get=k=>call(()=>{const v=A.LMSGetValue(k);return v==null?'':String(v)}),
 set=(k,v)=>{const ok=String(call(()=>A.LMSSetValue(k,String(v))))==='true';if(ok)dirty=true;return ok};
 let dirty=false;
+const two=n=>String(n).padStart(2,'0');
 const commit=()=>{dirty=false;call(()=>A.LMSCommit(''))},started=Date.now();
 W.setInterval(()=>{if(dirty&&!ended)commit()},6e4);// a minute
 const qix=new Map(cfg.questions.map((q,i)=>[q,i])),B64='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -103,14 +104,29 @@ if(ended||!href.startsWith(base))return;
 const rel=href.slice(base.length).split(/[?#]/)[0]||'index.html';
 if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel))where=rel;
 if(dirty)commit()},
-graded(g){// the final test, as a percentage against the mastery score; the best attempt counts
+graded(g,items){// the final test, as a percentage against the mastery score; the best attempt counts
 const pct=Number(g&&g.percent);
 if(ended||!g.final||!(pct>=0&&pct<=100))return;
 if(pct>best){best=pct;set('cmi.core.score.min',0);set('cmi.core.score.max',100);set('cmi.core.score.raw',pct)}
 set('cmi.core.lesson_status',best>=mastery?'passed':'failed');
+interactions(items||[]);
 commit()}};
 
-const two=n=>String(n).padStart(2,'0');
+/* Each question of a graded final test as cmi.interactions.n (appended, one set per attempt), for the LMS's item
+ * reports: id, type, the learner's response and the correct one in SCORM 1.2's formats (choice: keys a,b; true-false:
+ * t or f; fill-in: the blanks' text, comma-separated; at most 255 characters each), result and latency. */
+const span=ms=>{const t=Math.max(0,Math.round(ms/10))/100,h=Math.min(9999,Math.floor(t/3600));
+return`${two(h)}:${two(Math.floor(t/60)%60)}:${two(Math.floor(t%60))}.${two(Math.round(t%1*100)%100)}`};
+function interactions(items){
+let n=parseInt(get('cmi.interactions._count'),10);
+if(!(n>=0))return;// an LMS without interactions
+for(const q of items){
+const p=`cmi.interactions.${n}.`;
+if(!set(p+'id',q.id.slice(0,255)))return;
+set(p+'type',q.type);set(p+'student_response',q.response.slice(0,255));
+set(p+'correct_responses.0.pattern',q.correct.slice(0,255));
+set(p+'result',q.result);set(p+'latency',span(q.latency));n++}}
+
 function finish(){
 if(ended)return;
 ended=true;
@@ -128,5 +144,23 @@ try{const p=W.parent;if(p!==W&&p.quizgenScorm)s=p.quizgenScorm}catch(e){/* a fra
 if(!s)return;
 W.quizgenStore={load:c=>s.load(c),save:(c,json)=>s.save(c,json)};
 s.at(W.location.href);
-d.addEventListener('quizgen:graded',e=>s.graded(e.detail||{}))}
+const times={};// per question: the learner's first and last change to the answer
+const touch=e=>{const li=e.target.closest&&e.target.closest('li.qz-q[data-qid]');if(!li)return;
+const t=Date.now(),r=times[li.dataset.qid]||(times[li.dataset.qid]={first:t});r.last=t};
+d.addEventListener('input',touch,true);d.addEventListener('change',touch,true);
+d.addEventListener('quizgen:graded',e=>{const g=e.detail||{};s.graded(g,g.final?answered(g.quiz,times):[])})}
+
+/* The questions of the quiz graded, as the page shows them after grading (data-done) with the answers of its data. */
+function answered(quiz,times){
+const sec=[...d.querySelectorAll('section.qz[data-quiz]')].find(x=>x.dataset.quiz===quiz);
+if(!sec)return[];
+let data={};try{data=JSON.parse(sec.querySelector('script.qz-data').textContent)}catch(e){}
+const keys=li=>[...li.querySelectorAll('label.qz-opt[data-key]')].filter(l=>l.querySelector('input:checked')).map(l=>l.dataset.key).sort();
+return[...sec.querySelectorAll('li.qz-q[data-qid]:not([hidden])')].filter(li=>li.dataset.type!=='open').map(li=>{
+const id=li.dataset.qid,kind=li.dataset.type,a=(data[id]||{}).a||[],t=times[id];
+let type='choice',response=keys(li).join(',').toLowerCase(),correct=[...a].sort().join(',').toLowerCase();
+if(kind==='truefalse'){type='true-false';response=response.slice(0,1);correct=correct.slice(0,1)}
+if(kind==='fill'){type='fill-in';response=[...li.querySelectorAll('input[data-blank]')].map(i=>i.value.trim()).join(',');
+correct=a.map(b=>Array.isArray(b)?b[0]:b).join(',')}
+return{id,type,response,correct,result:li.dataset.done==='right'?'correct':'wrong',latency:t?t.last-t.first:0}})}
 })();
