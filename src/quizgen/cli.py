@@ -18,6 +18,7 @@ from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
 from .problems import InputError, display_path, print_problems
 from .results import COMMANDS as results_commands
+from .results.certify import COMMANDS as certificate_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -96,6 +97,7 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(paper_commands)
     table.update(course_commands)
     table.update(results_commands)
+    table.update(certificate_commands)
     return table
 
 
