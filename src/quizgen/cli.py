@@ -19,6 +19,7 @@ from .paper import COMMANDS as paper_commands
 from .problems import InputError, display_path, print_problems
 from .results import COMMANDS as results_commands
 from .results.certify import COMMANDS as certificate_commands
+from .results.signin import COMMANDS as signin_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -98,6 +99,7 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(course_commands)
     table.update(results_commands)
     table.update(certificate_commands)
+    table.update(signin_commands)
     return table
 
 
