@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
-from .select import MODES
+from .selection import MODES
 from .source import Speech
 
 

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..cli_parser import path_text
 from ..output import guard_file, project_inputs, write_file
 from ..problems import display_path, print_problems, write_failed
-from ..select import Selection, split_list
+from ..selection import Selection, split_list
 from . import Format, Rendered, formats
 
 if TYPE_CHECKING:
@@ -20,6 +21,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..project import open_project
 
     fmt = formats()[args.format]
+    if args.output == "-" and sys.stdout is None:  # started with standard output closed (``>&-``)
+        print("quizgen: 标准输出已关闭，无法输出；请用 -o 指定文件", file=sys.stderr)
+        return 1
     if args.output == "-" and fmt.binary:
         print(f"quizgen: {fmt.name} 是二进制格式，不能输出到标准输出，请用 -o 指定文件", file=sys.stderr)
         return 1
@@ -82,7 +86,7 @@ def _write(args: argparse.Namespace, fmt: Format, rendered: Rendered, inputs: li
 
 def configure(p: argparse.ArgumentParser) -> None:
     table = formats()
-    p.add_argument("paths", nargs="*", help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
+    p.add_argument("paths", nargs="*", type=path_text, help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
     p.add_argument(
         "-f", "--format", required=True, choices=list(table),
         help="导出格式：" + "；".join(f"{f.name} = {f.summary}" for f in table.values()),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..output import write_files
 from ..problems import InputError, display_path, write_failed
-from ..select import split_list
+from ..selection import split_list
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
 

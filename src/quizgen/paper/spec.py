@@ -7,7 +7,8 @@
     minutes: 30                        # optional, shown on the paper
     instructions: 请在 30 分钟内独立完成。
     seed: 2020                         # variants use seeds derived from it
-    variants: [A, B]                   # default [A]
+    variants: [A, B]                   # default [A]; every variant holds the same questions in its own order
+    different_questions: false         # true: each variant draws its own questions (default false)
     modules: [m1, m2]                  # optional filters: modules, banks (lessons), tags
     banks: [m1-l2]
     tags: [主体责任]
@@ -30,12 +31,12 @@ from typing import Any
 
 from ..model import TYPE_NAMES, TYPE_ORDER, Question
 from ..problems import InputError, Problem
-from ..select import Selection
+from ..selection import Selection
 from ..yamlio import line_of, load_yaml
 
 SPEC_KEYS = {
     "title", "subtitle", "minutes", "instructions", "seed", "variants", "modules", "banks", "tags", "generated",
-    "difficulty", "total", "sections",
+    "different_questions", "difficulty", "total", "sections",
 }  # fmt: skip
 SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
 # Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
@@ -67,6 +68,7 @@ class PaperSpec:
     banks: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     generated: bool = False
+    different_questions: bool = False
     difficulty: dict[int, float] = field(default_factory=dict)
     total: float | None = None
     sections: list[SectionSpec] = field(default_factory=list)
@@ -179,11 +181,12 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
                 r.error(line_of(doc, key), f"{key} 应是文字列表")
             else:
                 setattr(spec, key, value)
-    generated = doc.get("generated", False)
-    if not isinstance(generated, bool):
-        r.error(line_of(doc, "generated"), "generated 应是 true 或 false")
-    else:
-        spec.generated = generated
+    for key in ("generated", "different_questions"):
+        value = doc.get(key, False)
+        if not isinstance(value, bool):
+            r.error(line_of(doc, key), f"{key} 应是 true 或 false")
+        else:
+            setattr(spec, key, value)
     spec.difficulty = _difficulty(doc, r)
     _sections(doc, spec, r)
     total = doc.get("total")

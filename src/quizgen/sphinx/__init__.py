@@ -24,7 +24,7 @@ from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .diagrams import visit_graphviz_html
-from .page_weight import drop_unused_assets, trim_stylesheets
+from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -42,6 +42,7 @@ from .search_index import drop_glossary_index_entries
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
+from .translations import setup_translations
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -129,9 +130,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", trim_stylesheets)
+    app.connect("build-finished", drop_theme_templates)
     app.connect("doctree-resolved", drop_glossary_index_entries)
     _fix_chinese_search(app)
     _quiet_jieba()
+    setup_translations(app)
 
     app.add_node(
         quiz_node,

@@ -55,7 +55,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import Question
 from ..order import printed
 from ..render_html import QuizView, quiz_html
-from ..select import MODES
+from ..selection import MODES
 from .answers import page_title, reading_order
 from .quiz import QuizDomain
 from .state import state_of

@@ -1,0 +1,120 @@
+"""The course build's own logic, without Sphinx or TeX where it can: a failed build leaves nothing or the previous
+output, the manifest's text is escaped for Markdown and LaTeX, an output given as a link, what a build takes over
+from the previous output, the bundles' read-me files."""
+
+from __future__ import annotations
+
+import pytest
+from course_helpers import HALF, HOSTILE_TITLE, ROOT, manifest_of
+
+from quizgen.course import paper_pdf
+from quizgen.course.build import BuildError, CourseBuild
+from quizgen.course.reuse import STATE
+from quizgen.output import MARKER, MARKER_TEXT
+from quizgen.paper.markdown import escape as markdown_escape
+
+pytest_plugins = ["conftest_course"]
+
+
+def test_a_failed_build_leaves_no_folder(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+
+    def broken() -> None:
+        raise BuildError("课程网站构建失败：（测试）")
+
+    monkeypatch.setattr(build, "site", broken)
+    with pytest.raises(BuildError):
+        build.run(tmp_path / "course", ("site",), log=lambda s: None)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_rebuild_keeps_the_previous_output(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    target = tmp_path / "course"
+    target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a folder an earlier build made
+    (target / "old.txt").write_text("previous build", encoding="utf-8")
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    monkeypatch.setattr(build, "site", lambda: (_ for _ in ()).throw(BuildError("失败")))
+    with pytest.raises(BuildError):
+        build.run(target, ("site",), log=lambda s: None)
+    assert [p.name for p in tmp_path.iterdir()] == ["course"]
+    assert (target / "old.txt").read_text(encoding="utf-8") == "previous build"
+
+
+def test_the_course_title_is_escaped_in_module_notes(catalog, project, tmp_path):
+    m = manifest_of(HALF, catalog, project)
+    m.title = "<b>*课*</b>"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    build.prepare(tmp_path)
+    notes = [module["note"] for module in build._job("html", "html", tmp_path, [], {})["modules"].values()]
+    written = [note for note in notes if note]
+    assert written and all(r"“\<b\>\*课\*\</b\>”" in note for note in written), notes
+
+
+def test_the_course_title_is_escaped_for_latex(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    m.title = "A&B_100%"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    build.prepare(tmp_path)
+    jobs: list[dict] = []
+    monkeypatch.setattr(build, "_sphinx", lambda job, what: jobs.append(job))
+    build.latex("learner")
+    assert jobs[0]["overrides"]["latex_documents"][0][2] == r"A\&B\_100\%"
+    m.title = HOSTILE_TITLE
+    build.latex("trainer")
+    for text in (jobs[1]["overrides"]["latex_documents"][0][2], jobs[1]["overrides"]["latex_elements"]["maketitle"]):
+        assert paper_pdf.tex(HOSTILE_TITLE) in text  # the title page and the document's title
+        assert r"\ ~ ^ #" not in text and "{x}" not in text
+    heading = tmp_path / "paper.md"
+    heading.write_text(f"# {markdown_escape('1. A*B_{x}')}\n\n正文\n", encoding="utf-8")
+    assert paper_pdf.heading(heading) == "1. A*B_{x}"
+
+
+def test_a_link_as_output_is_built_through_and_kept(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    monkeypatch.setattr(
+        build, "site", lambda: (build.out / "site").mkdir() or (build.out / "site" / "x").write_text("1")
+    )
+    real = tmp_path / "store" / "course"
+    real.parent.mkdir()
+    link = tmp_path / "latest"
+    link.symlink_to(real, target_is_directory=True)
+    for _ in range(2):  # a new folder, then replacing the one built before
+        build.run(link, ("site",), log=lambda s: None)
+        assert link.is_symlink() and link.resolve() == real
+        assert sorted(p.name for p in real.iterdir()) == sorted([MARKER, STATE, "course.json", "site"])
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "store"]
+        assert [p.name for p in real.parent.iterdir()] == ["course"]
+
+
+def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_path, root):
+    from quizgen.load import load_bank
+    from quizgen.paper import outputs
+    from quizgen.paper.draw import draw
+    from quizgen.paper.spec import read_spec
+
+    bank, _ = load_bank(root / "tests" / "data" / "xss-bank" / "banks" / "xss.yaml")
+    spec = tmp_path / "xss-paper.yaml"
+    sections = "".join(f"  - {{type: {t}, count: 1, points: 2}}\n" for t in ("single", "multiple", "truefalse", "fill"))
+    spec.write_text(f"title: 转义\nseed: 1\nvariants: [A]\ntotal: 8\nsections:\n{sections}", encoding="utf-8")
+    (paper,) = draw(read_spec(spec), bank.questions)
+    work = tmp_path / "work"
+    work.mkdir()
+    markdown = []
+    for name, produce in outputs(paper, ("md",)).items():
+        (tmp_path / name).write_bytes(produce())
+        markdown.append(tmp_path / name)
+    files = sorted(paper_pdf.paper_latex(sorted(markdown), work, "转义", {}).glob("*.tex"))
+    assert len(files) == 2  # the paper and its key
+    for tex in files:
+        body = tex.read_text(encoding="utf-8").split(r"\begin{document}", 1)[1]
+        assert r"\input{/etc/passwd}" not in body
+        assert body.count(r"\end{document}") == 1  # the bank's \end{document} is text
+        shown = body.replace(r"\textless{}", "<").replace(r"\textgreater{}", ">")
+        assert "<script>" in shown  # markup from the bank shows as text
+    paper_tex = next(t for t in files if not t.stem.endswith("-key")).read_text(encoding="utf-8")
+    assert r"\textbackslash{}input\{/etc/passwd\}" in paper_tex
+    assert r"100\%" in paper_tex and r"\textbackslash{}bf" in paper_tex
