@@ -118,3 +118,61 @@ def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_p
     paper_tex = next(t for t in files if not t.stem.endswith("-key")).read_text(encoding="utf-8")
     assert r"\textbackslash{}input\{/etc/passwd\}" in paper_tex
     assert r"100\%" in paper_tex and r"\textbackslash{}bf" in paper_tex
+
+
+def _fake_site(build: CourseBuild) -> None:
+    (build.out / "site").mkdir()
+    (build.out / "site" / "index.html").write_text("site", encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_removed_is_reported(catalog, project, tmp_path, monkeypatch):
+    import os
+
+    m = manifest_of(HALF, catalog, project)
+    target = tmp_path / "course"
+    target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (target / "locked.txt").write_text("read-only", encoding="utf-8")
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    monkeypatch.setattr(build, "site", lambda: _fake_site(build))
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):  # as a read-only file on a share, or one another program holds open
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    result = build.run(target, ("site",), log=lambda s: None)
+    monkeypatch.setattr(os, "unlink", unlink)
+    left = [p for p in tmp_path.iterdir() if p.name != "course"]
+    assert len(left) == 1 and left[0].name.startswith(".course.")
+    assert result.notes and str(left[0]) in result.notes[0] and "手动删除" in result.notes[0]
+    assert (target / "site" / "index.html").read_text(encoding="utf-8") == "site"
+
+
+def test_only_keeps_and_reuses_the_previous_parts(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    target = tmp_path / "course"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    calls: list[str] = []
+    monkeypatch.setattr(build, "site", lambda: calls.append("site") or _fake_site(build))
+    build.run(target, ("site",), log=lambda s: None)
+    (target / "site" / "index.html").write_text("edited by hand", encoding="utf-8")
+    result = build.run(target, ("site",), log=lambda s: None)  # nothing changed: copied, not built
+    assert calls == ["site"] and result.reused == ["site"]
+    assert (target / "site" / "index.html").read_text(encoding="utf-8") == "edited by hand"
+    assert build.plan(("paper",), "another fingerprint") == (["paper"], [], ["site"])
+    assert build.plan(("bundle",), "x")[0] == ["pdf", "bundle", "paper"]  # what it packs comes along
+    assert build.plan(("scorm",), "x") == (["scorm"], [], ["site"])  # the site it packs is there
+
+
+def test_readmes_name_each_lesson_with_its_module(catalog, project):
+    from quizgen.course.readme import learner_readme, trainer_readme
+
+    m = manifest_of(HALF, catalog, project)
+    learner = learner_readme(m, [f"{m.id}-learner.pdf"])
+    assert "模块三　第三课" in learner.replace("\r\n", "\n") and "模块一　第三课" in learner
+    assert "培训师" not in learner and "\r\n" in learner
+    trainer = trainer_readme(m, [f"{m.id}-trainer.pdf", "paper/"])
+    assert "请勿发给学员" in trainer and f"{m.id}-offline.zip" in trainer
