@@ -176,3 +176,61 @@ def test_readmes_name_each_lesson_with_its_module(catalog, project):
     assert "培训师" not in learner and "\r\n" in learner
     trainer = trainer_readme(m, [f"{m.id}-trainer.pdf", "paper/"])
     assert "请勿发给学员" in trainer and f"{m.id}-offline.zip" in trainer
+
+
+def _decoded(png: bytes, tmp_path) -> str:
+    """What a phone's camera reads from the code (zbarimg, an independent decoder)."""
+    import subprocess
+
+    path = tmp_path / "qr.png"
+    path.write_bytes(png)
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(path)], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_the_qr_code_reads_back_as_the_address(tmp_path):
+    from quizgen.course.poster import qr_png
+
+    for url in ("https://example.org/lianzheng/", "http://192.168.1.20:8000/index.html?from=qr#top"):
+        assert _decoded(qr_png(url), tmp_path) == url
+
+
+def test_manifest_url_is_checked(catalog, project, tmp_path):
+    from quizgen.course.manifest import read_manifest
+    from quizgen.problems import InputError
+
+    text = HALF.read_text(encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(text.replace("duration:", "url: https://example.org/课程/\nduration:", 1), encoding="utf-8")
+    assert read_manifest(good, catalog, project.questions).url == "https://example.org/课程/"
+    for bad in ("example.org", "javascript:alert(1)", "[1, 2]", "https:// x"):
+        path = tmp_path / "bad.yaml"
+        path.write_text(text.replace("duration:", f"url: {bad}\nduration:", 1), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_manifest(path, catalog, project.questions)
+        line = text[: text.index("duration:")].count("\n") + 1
+        assert [(p.line, "url 应是课程网站的网址" in p.message) for p in caught.value.problems] == [(line, True)]
+
+
+@pytest.mark.slow
+def test_the_poster_shows_title_code_and_address(catalog, project, tmp_path):
+    import re
+    import subprocess
+
+    from quizgen.course.build import project_conf
+    from quizgen.course.poster import write_poster_source
+    from quizgen.course.processes import latexmk
+
+    m = manifest_of(HALF, catalog, project)
+    m.title, m.url, m.place = "A&B_100% 课程 {x}", "https://example.org/a_b%20c/~d#e", "XX会议室"
+    pdf = latexmk(write_poster_source(tmp_path / "poster", m, project_conf(ROOT, trainer=False)), "海报")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    for shown in (m.title, m.url, "XX会议室", "用手机扫描二维码"):
+        assert re.sub(r"\s+", "", shown) in text, shown
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    scanned = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("page*.png")))], capture_output=True, text=True
+    )
+    assert scanned.stdout.strip() == m.url  # the printed code still reads as the address
