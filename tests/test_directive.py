@@ -129,6 +129,13 @@ def test_progress_and_mistakes_pages(build):
     assert progress.select(".qz-export, .qz-import, .qz-clear")
     book = BeautifulSoup((app.outdir / "mistakes.html").read_text(encoding="utf-8"), "html.parser")
     assert [li["data-qid"] for li in book.select(".qz-book li.qz-q")] == ["xss-001", "xss-002", "xss-003", "xss-004"]
+    # 学习记录's code is a page script: on its page only, after the shared runtime, both deferred.
+    scripts = {name: [s["src"].split("?")[0] for s in BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"),
+                                                      "html.parser").select("script[defer][src*=quizgen]")]
+               for name in ("progress", "mistakes", "quiz")}  # fmt: skip
+    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js"]
+    assert scripts["mistakes"] == scripts["quiz"] == ["_static/quizgen.js"]
+    assert (app.outdir / "_static" / "quizgen-progress.js").is_file()
 
 
 def test_summary_pages_in_text_builder(build):
