@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -19,9 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import Question
 from ..order import printed
-from ..render_html import QuizView, quiz_html
+from ..render_html import QuizView, json_for_script, quiz_html
 from ..select import MODES
 from .answers import page_title, reading_order
+from .question_data import write_data
 from .quiz import QuizDomain
 from .state import state_of
 from .static_quiz import INTERACTIVE_BUILDERS
@@ -145,6 +147,8 @@ def book_questions(env: Any) -> list[Question]:
 
 
 def mistakes_html(translator: Any, node: mistakes_node) -> str:
+    """An empty quiz and the index of the course's questions; the page script (book.js) loads and builds only the
+    learner's wrong ones from the data files written here (question_data.py)."""
     env = translator.builder.env
     state = state_of(env.config)
     docname = node["docname"]
@@ -152,9 +156,12 @@ def mistakes_html(translator: Any, node: mistakes_node) -> str:
     view = QuizView(key=f"{course}/{docname}#book", title="错题本", mode="practice", minutes=None, doc=docname,
                     shuffle=True)  # fmt: skip
     href = translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
-    quiz = quiz_html(view, book_questions(env), state.speech, href)
+    index = write_data(Path(translator.builder.outdir) / "_static", book_questions(env), state.speech)
+    index["h"] = href
+    quiz = quiz_html(view, [], state.speech, href)
     return (
-        f'<div class="qz-book" data-course="{escape(course)}"><p class="qz-empty" hidden>{BOOK_EMPTY}</p>{quiz}</div>'
+        f'<div class="qz-book" data-qz-page="book" data-course="{escape(course)}" '
+        f'data-index="{escape(json_for_script(index))}"><p class="qz-empty" hidden>{BOOK_EMPTY}</p>{quiz}</div>'
     )
 
 

@@ -16,7 +16,7 @@ function tidy() {
 }
 
 function init() {
-  var quizzes = $$('section.qz[data-quiz]');
+  var quizzes = $$(':not([data-qz-page])>section.qz[data-quiz]'); // a page script fills and starts the others
   tidy();
   quizzes.forEach(Quiz);
   if (quizzes.length) {

@@ -100,4 +100,5 @@ function Quiz(sec) {
     if (first) first.focus();
   };
   begin(q, false);
+  return q;
 }
