@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
+from quizgen import present
 from quizgen.cli import main
 from quizgen.course import build as build_module
 from quizgen.course.build import BuildError, CourseBuild
@@ -414,7 +415,7 @@ def test_answer_key_matches_the_paper(path, fixture, request, catalog, project):
             elif q["type"] == "open":
                 assert key.startswith("参考答案：")
             else:
-                assert key.startswith(f"答案：{original.answer_text()}")
+                assert key.startswith(f"答案：{present.answer_text(original)}")
 
 
 @pytest.mark.slow

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import KEYS, Bank, Question, count_blanks
+from .model import KEYS, Bank, Question, count_blanks, normalize_answer
 from .order import printed_keys
 from .problems import Problem
 from .source import Speech
-
-
-class _Dropped(dict):
-    """``str.translate`` table that deletes whitespace and punctuation, filled in as characters are met."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kept = None if ch.isspace() or unicodedata.category(ch).startswith("P") else ch
-        self[code] = kept
-        return kept
-
-
-_DROPPED = _Dropped()
-
-
-def normalize_answer(text: str) -> str:
-    """The same result as ``model.normalize_answer`` (tests compare them), computed much faster."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
 
 
 def _p(q: Question, message: str, field: str = "", level: str = "error") -> Problem:

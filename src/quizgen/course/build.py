@@ -243,6 +243,7 @@ class CourseBuild:
         """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (paper_latex's input)."""
         from ..paper import outputs
         from ..paper.draw import draw
+        from ..source import Speech, find_speech
 
         spec = self.manifest.paper
         assert spec is not None
@@ -251,7 +252,7 @@ class CourseBuild:
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
         for paper in papers:
-            files.update(outputs(paper, ("md", "docx", "json")))
+            files.update(outputs(paper, ("md", "docx", "json"), Speech.from_file(find_speech(self.root))))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
         self.papers = papers

@@ -38,7 +38,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not questions:
         print("quizgen: 没有符合条件的题目，未写出文件", file=sys.stderr)
         return 1
-    rendered = fmt.render(questions)
+    rendered = fmt.render(questions, project.speech)
     print_problems(rendered.warnings)
     if args.output == "-":
         sys.stdout.buffer.write(rendered.data)

@@ -7,9 +7,11 @@ a warning rather than mangled.
 
 from __future__ import annotations
 
-from ..model import TYPE_NAMES, Question
+from .. import present
+from ..model import Question
 from ..problems import Problem
-from . import Rendered, clean, one_line, reference_answer, skipped
+from ..source import Speech
+from . import Rendered, clean, one_line, skipped
 
 SPECIAL = "\\~=#{}:"
 CATEGORY_ROOT = "$course$/quizgen"
@@ -34,9 +36,9 @@ def _feedback(text: str) -> str:
 
 
 def _general(q: Question) -> str:
-    text = q.explanation
+    text = q.explanation  # Moodle shows the general feedback without a heading: the bank's 解析： label may stay
     if q.type == "open":
-        text = f"参考答案：{reference_answer(q)}\n{q.explanation}"
+        text = f"{present.answer_line(q)}\n{text}"
     return f"####{escape(text)}" if text.strip() else ""
 
 
@@ -55,14 +57,14 @@ def _answers(q: Question) -> list[str]:
             lines.append(f"~%{weight}%{escape(o.text)}{_feedback(o.feedback)}")
         return lines
     if q.type == "truefalse":
-        return ["TRUE" if q.answer is True else "FALSE"]
+        return ["TRUE" if present.truefalse_key(q.answer) == "T" else "FALSE"]
     if q.type == "fill":
         return ["=" + escape(answer) for answer in q.blanks[0]]
     return []  # open: an essay, the reference answer goes into the general feedback
 
 
 def question(q: Question) -> str:
-    meta = one_line(f"// {q.id}（{TYPE_NAMES[q.type]}，难度 {q.difficulty}）出处：{q.source.anchor}")
+    meta = one_line(f"// {q.id}（{present.type_name(q)}，难度 {q.difficulty}）出处：{q.source.anchor}")
     body = [*_answers(q)]
     general = _general(q)
     if general:
@@ -76,7 +78,7 @@ def category(module: str) -> str:
     return f"$CATEGORY: {CATEGORY_ROOT}/{module or 'general'}\n"
 
 
-def render(questions: list[Question]) -> Rendered:
+def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     by_module: dict[str, list[Question]] = {}
     for q in questions:
