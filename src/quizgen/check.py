@@ -81,16 +81,10 @@ def _check_fill(q: Question, speech: Speech) -> list[Problem]:
 
 
 def _check_citation(q: Question, speech: Speech) -> list[Problem]:
-    anchor, quote = q.source.anchor, q.source.quote
-    if anchor not in speech:
-        return [_p(q, f"引用的锚点 {anchor} 在讲话原文中不存在", "source.anchor")]
-    if not quote.strip():
-        return [_p(q, "引文为空", "source.quote")]
-    if quote not in speech[anchor].text:
-        where = next((p.anchor for p in speech.lines_passages() if quote in p.text), None)
-        hint = f"（它出现在 {where}）" if where else "（原文中找不到这段文字，请逐字复制）"
-        return [_p(q, f"引文不在锚点 {anchor} 的段落中{hint}", "source.quote")]
-    return []
+    message = speech.citation_problem(q.source.anchor, q.source.quote)
+    if message is None:
+        return []
+    return [_p(q, message, "source.anchor" if q.source.anchor not in speech else "source.quote")]
 
 
 def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
