@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bundle import site_members, write_zip
+from ..layout import QUIZZES
 from ..model import Question
 from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_held
 from .catalog import Catalog, format_minutes
@@ -204,7 +205,7 @@ class CourseBuild:
             "tags": tags,
             "overrides": {
                 "quizgen_course": m.id,
-                "quizgen_banks": str(self.work / "quizzes"),
+                "quizgen_banks": str(self.work / QUIZZES),
                 **overrides,
             },
             "modules": modules,
