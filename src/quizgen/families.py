@@ -56,7 +56,11 @@ def _answer_key(q: Question) -> str:
         return str(q.answer)
     if q.type == "open":
         return normalize_answer(str(q.answer))
-    return "|".join(sorted(answer_words(q) or [normalize_answer(q.answer_text())]))
+    if q.type in CHOICE:
+        words = [o.text for o in q.options if o.key in q.correct_keys]
+    else:
+        words = [b[0] for b in q.blanks if b]
+    return "|".join(sorted(normalize_answer(w) for w in words))
 
 
 def _pairs(text: str) -> set[str]:
