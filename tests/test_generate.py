@@ -138,7 +138,7 @@ def test_never_overwrites_a_hand_written_bank(sandbox: Path, root: Path, capsys)
     hand = sandbox / "quizzes/banks/m1-l1.yaml"
     shutil.copy(root / "quizzes/banks/m1-l1.yaml", hand)
     before = hand.read_bytes()
-    assert main(["generate", "-o", str(hand)]) == 1
+    assert main(["generate", "-o", str(hand)]) == 2  # a refusal, as the README says
     assert "拒绝覆盖" in capsys.readouterr().err
     assert hand.read_bytes() == before
 
