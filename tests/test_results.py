@@ -144,3 +144,28 @@ def test_course_pool_of_the_manifest_holds_the_test(project, root, test_question
 
     manifest = read_manifest(root / MANIFEST, load_catalog(root / "docs"), project.questions)
     assert {q.id for q in test_questions} <= {q.id for q in course_pool(manifest, project.questions)}
+
+
+def test_flags_negative_discrimination_and_unused_distractor(project):
+    """Five learners: the best four miss a question the weakest answers right, and nobody picks its option D."""
+    from quizgen.order import printed
+    from quizgen.results.analysis import analyse
+    from quizgen.results.code import QuizResult, Results
+    from quizgen.results.course import CourseQuiz
+    from quizgen.results.read import Learner
+
+    singles = [q for q in project.questions if q.type == "single" and len(q.options) == 4][:5]
+    odd = printed(singles[0])
+    right, wrong = odd.correct_keys[0], next(o.key for o in odd.options if o.key not in odd.correct_keys)
+    learners = []
+    for i in range(5):  # learner 0 answers only the odd question right, learner i > 0 the first i + 1 others
+        answers = {q.id: printed(q).correct_keys if 0 < i and n <= i else ["Z"] for n, q in enumerate(singles[1:])}
+        answers[odd.id] = [right] if i == 0 else [wrong]
+        record = Results("c", "1", f"学员{i}", "", "2026-12-07", [QuizResult("t#1", 0, 0, 1, None, answers)])
+        learners.append(Learner(record, "f", i + 1, str(i)))
+    test = analyse(CourseQuiz("t#1", "t", "测验", "test", True), learners, {q.id: q for q in singles})
+    stats = next(s for s in test.items if s.question.id == odd.id)
+    assert stats.p == 0.2 and stats.point_biserial < 0 and stats.d == -1.0
+    unused = "".join(k for k in "ABCD" if k not in (right, wrong))
+    assert stats.flags == ["区分度为负", f"干扰项无人选择：{unused}"]
+    assert stats.options == {**dict.fromkeys("ABCD", 0), right: 1, wrong: 4, "": 0}

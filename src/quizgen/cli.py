@@ -18,6 +18,8 @@ from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
 from .problems import STOPPED, InputError, display_path, os_reason, print_problems
 from .results import COMMANDS as results_commands
+from .results.certify import COMMANDS as certificate_commands
+from .results.signin import COMMANDS as signin_commands
 from .stats import COMMANDS as stats_commands
 
 Handler = Callable[[argparse.Namespace], int]
@@ -102,6 +104,8 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(course_commands)
     table.update(stats_commands)
     table.update(results_commands)
+    table.update(certificate_commands)
+    table.update(signin_commands)
     return table
 
 

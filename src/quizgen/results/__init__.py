@@ -40,7 +40,9 @@ def cmd_results(args: argparse.Namespace) -> int:
     missing = sorted({qid for t in tests for g in t.graded for qid in g.answers if qid not in bank})
     if missing:
         print_problems([Problem("", 0, "", f"题库中没有这些题（不计分）：{'、'.join(missing[:10])}", "warning")])
-    texts = {a: project.speech[a].text for a in {q.source.anchor for q in bank.values()} if a in project.speech}
+    anchors = {q.source.anchor for q in bank.values()} & set(project.speech.passages)
+    # where a passage stands (第一部分第2段“二是”（四）) and how it begins
+    texts = {a: f"{project.speech.describe(a)}：{project.speech[a].text}" for a in anchors}
     weak = passages(tests, bank)
     made = dt.date.today().isoformat()
     files = {

@@ -50,11 +50,10 @@ def _text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 0, "", f"无法读取：{os_reason(exc)}")]
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] not in (b"\xff\xfe", b"\xfe\xff") else ("utf-16",):
-        try:
-            return data.decode(encoding), []
-        except UnicodeDecodeError:
-            continue
+    try:  # UTF-16 only with its byte-order mark (as Windows saves it): without one, any bytes would decode
+        return data.decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
     return None, [Problem(shown, 0, "", "文件不是 UTF-8 编码的文本（请用记事本另存为 UTF-8）")]
 
 

@@ -60,10 +60,11 @@ def passage_bars(passages: list[PassageStats], texts: dict[str, str], count: int
     for i, p in enumerate(rows):
         y = 5 + 26 * i
         w = 300 * p.share
-        label = f"{p.anchor} {texts.get(p.anchor, '')[:14]}"
+        text = texts.get(p.anchor, p.anchor)
+        label = text if len(text) <= 26 else text[:25] + "…"
         parts.append(f'<text x="0" y="{y + 15}" font-size="12">{_e(label)}</text>')
-        parts.append(f'<rect x="290" y="{y + 3}" width="300" height="16" fill="#eee"/>')
-        parts.append(f'<rect x="290" y="{y + 3}" width="{w:.1f}" height="16" fill="#d68a2e"/>')
+        parts.append(f'<rect x="330" y="{y + 3}" width="260" height="16" fill="#eee"/>')
+        parts.append(f'<rect x="330" y="{y + 3}" width="{w * 260 / 300:.1f}" height="16" fill="#d68a2e"/>')
         parts.append(f'<text x="596" y="{y + 15}" font-size="12">{round(100 * p.share)}%</text>')
     parts.append("</svg>")
     return "".join(parts)

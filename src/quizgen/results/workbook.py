@@ -97,7 +97,7 @@ def workbook(course: CourseInfo, learners: list[Learner], tests: list[TestAnalys
                          "；".join(s.flags)])  # fmt: skip
     _finish(items, [16, 14, 8, 50, 12, 8, 8, 10, 8, 8, 8, 30, 24])
     weak = book.create_sheet("段落掌握")
-    _put(weak, ["出处锚点", "答对比例", "作答次数", "涉及题目", "原文（开头）"])
+    _put(weak, ["出处锚点", "答对比例", "作答次数", "涉及题目", "位置和原文"])
     for p in passages:
         _put(
             weak,
