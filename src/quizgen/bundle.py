@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from .cli_parser import ChineseArgumentParser
+from .contract import read_contract
 
 ROOT = Path.cwd()
 NAME = "gonghui-lianzheng"
@@ -153,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=ROOT / "_build", help="构建结果所在文件夹（默认：_build）")
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="离线包放在哪里（默认：dist）")
     args = parser.parse_args(argv)
-    ver = version()
+    ver = str(
+        (read_contract(args.build / "html") or {}).get("release") or version()
+    )  # the release the site was built as
     top = f"{NAME}-{ver}"
     missing = [p for p in (args.build / "html" / "index.html", args.build / "epub" / "course.epub") if not p.exists()]
     missing += [args.build / "pdf" / f"handbook-{e}.pdf" for e in ("learner", "trainer")]
