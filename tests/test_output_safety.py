@@ -251,6 +251,18 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def _written_since(tmp_path: Path, moment: float) -> bool:
+    """Whether a file of the temporary build folders beside the output changed at or after ``moment``."""
+    for folder in tmp_path.glob(".course.*"):
+        for path in folder.rglob("*"):
+            try:
+                if not path.is_symlink() and path.is_file() and path.stat().st_mtime >= moment:
+                    return True
+            except OSError:  # written and removed meanwhile
+                return True
+    return False
+
+
 def _stop_during(tmp_path: Path, only: str, marker: bytes, sig: signal.Signals) -> None:
     """Start a small course build, send ``sig`` once a process whose command line holds ``marker`` runs, and check
     that nothing is left: no child, no temporary folder, the previous output as it was."""
@@ -273,7 +285,10 @@ def _stop_during(tmp_path: Path, only: str, marker: bytes, sig: signal.Signals) 
         while not any(marker in _cmdline(p) for p in _descendants(build.pid)):
             assert build.poll() is None and time.monotonic() < deadline, f"{marker!r} never started"
             time.sleep(0.05)
-        time.sleep(0.5)  # inside the tool's run (its start-up alone takes longer)
+        started = time.time()
+        while not _written_since(tmp_path, started):  # the child at work: it has written into the build beside
+            assert build.poll() is None and time.monotonic() < deadline, f"{marker!r} never wrote anything"
+            time.sleep(0.05)
         children = _descendants(build.pid)
         assert build.poll() is None and _running(children)
         build.send_signal(sig)
