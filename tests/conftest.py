@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from quizgen.project import Project, open_project
 from quizgen.source import Speech
@@ -105,3 +106,9 @@ def console_errors(page) -> list[str]:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
+
+
+# Every Hypothesis test runs derandomized and without an example database: the same examples on every run and every
+# machine, so that a failure is reproducible and a pass means the same thing twice (tests/test_oracles.py checks it).
+settings.register_profile("derandomized", derandomize=True, database=None)
+settings.load_profile("derandomized")

@@ -24,6 +24,7 @@ from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
+from .contract import setup_contract
 from .diagrams import visit_graphviz_html
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
@@ -144,6 +145,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _fix_chinese_search(app)
     _quiet_jieba()
     setup_translations(app)
+    setup_contract(app)
 
     app.add_node(
         quiz_node,
