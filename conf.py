@@ -69,7 +69,7 @@ html_theme_options = {
 # The site's own style and script (docs/_static) are small and go inside each page (docs/_templates/layout.html):
 # two requests fewer for every page a learner opens.
 html_context = {
-    "default_mode": "light",
+    "default_mode": "auto",  # follows the phone's or PC's light or dark setting until the learner picks one
     "site_css": Path(_here, "docs", "_static", "site.css").read_text(encoding="utf-8"),
     "site_js": Path(_here, "docs", "_static", "site.js").read_text(encoding="utf-8"),
 }

@@ -118,3 +118,119 @@ def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_p
     paper_tex = next(t for t in files if not t.stem.endswith("-key")).read_text(encoding="utf-8")
     assert r"\textbackslash{}input\{/etc/passwd\}" in paper_tex
     assert r"100\%" in paper_tex and r"\textbackslash{}bf" in paper_tex
+
+
+def _fake_site(build: CourseBuild) -> None:
+    (build.out / "site").mkdir()
+    (build.out / "site" / "index.html").write_text("site", encoding="utf-8")
+
+
+def test_a_file_that_cannot_be_removed_is_reported(catalog, project, tmp_path, monkeypatch):
+    import os
+
+    m = manifest_of(HALF, catalog, project)
+    target = tmp_path / "course"
+    target.mkdir()
+    (target / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (target / "locked.txt").write_text("read-only", encoding="utf-8")
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    monkeypatch.setattr(build, "site", lambda: _fake_site(build))
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):  # as a read-only file on a share, or one another program holds open
+        if str(path).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    result = build.run(target, ("site",), log=lambda s: None)
+    monkeypatch.setattr(os, "unlink", unlink)
+    left = [p for p in tmp_path.iterdir() if p.name != "course"]
+    assert len(left) == 1 and left[0].name.startswith(".course.")
+    assert result.notes and str(left[0]) in result.notes[0] and "手动删除" in result.notes[0]
+    assert (target / "site" / "index.html").read_text(encoding="utf-8") == "site"
+
+
+def test_only_keeps_and_reuses_the_previous_parts(catalog, project, tmp_path, monkeypatch):
+    m = manifest_of(HALF, catalog, project)
+    target = tmp_path / "course"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {b.id: ROOT / b.file for b in project.banks})
+    calls: list[str] = []
+    monkeypatch.setattr(build, "site", lambda: calls.append("site") or _fake_site(build))
+    build.run(target, ("site",), log=lambda s: None)
+    (target / "site" / "index.html").write_text("edited by hand", encoding="utf-8")
+    result = build.run(target, ("site",), log=lambda s: None)  # nothing changed: copied, not built
+    assert calls == ["site"] and result.reused == ["site"]
+    assert (target / "site" / "index.html").read_text(encoding="utf-8") == "edited by hand"
+    assert build.plan(("paper",), "another fingerprint") == (["paper"], [], ["site"])
+    assert build.plan(("bundle",), "x")[0] == ["pdf", "bundle", "paper"]  # what it packs comes along
+    assert build.plan(("scorm",), "x") == (["scorm"], [], ["site"])  # the site it packs is there
+
+
+def test_readmes_name_each_lesson_with_its_module(catalog, project):
+    from quizgen.course.readme import learner_readme, trainer_readme
+
+    m = manifest_of(HALF, catalog, project)
+    learner = learner_readme(m, [f"{m.id}-learner.pdf"])
+    assert "模块三　第三课" in learner.replace("\r\n", "\n") and "模块一　第三课" in learner
+    assert "培训师" not in learner and "\r\n" in learner
+    trainer = trainer_readme(m, [f"{m.id}-trainer.pdf", "paper/"])
+    assert "请勿发给学员" in trainer and f"{m.id}-offline.zip" in trainer
+
+
+def _decoded(png: bytes, tmp_path) -> str:
+    """What a phone's camera reads from the code (zbarimg, an independent decoder)."""
+    import subprocess
+
+    path = tmp_path / "qr.png"
+    path.write_bytes(png)
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(path)], capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_the_qr_code_reads_back_as_the_address(tmp_path):
+    from quizgen.course.poster import qr_png
+
+    for url in ("https://example.org/lianzheng/", "http://192.168.1.20:8000/index.html?from=qr#top"):
+        assert _decoded(qr_png(url), tmp_path) == url
+
+
+def test_manifest_url_is_checked(catalog, project, tmp_path):
+    from quizgen.course.manifest import read_manifest
+    from quizgen.problems import InputError
+
+    text = HALF.read_text(encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(text.replace("duration:", "url: https://example.org/课程/\nduration:", 1), encoding="utf-8")
+    assert read_manifest(good, catalog, project.questions).url == "https://example.org/课程/"
+    for bad in ("example.org", "javascript:alert(1)", "[1, 2]", "https:// x"):
+        path = tmp_path / "bad.yaml"
+        path.write_text(text.replace("duration:", f"url: {bad}\nduration:", 1), encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_manifest(path, catalog, project.questions)
+        line = text[: text.index("duration:")].count("\n") + 1
+        assert [(p.line, "url 应是课程网站的网址" in p.message) for p in caught.value.problems] == [(line, True)]
+
+
+@pytest.mark.slow
+def test_the_poster_shows_title_code_and_address(catalog, project, tmp_path):
+    import re
+    import subprocess
+
+    from quizgen.course.build import project_conf
+    from quizgen.course.poster import write_poster_source
+    from quizgen.course.processes import latexmk
+
+    m = manifest_of(HALF, catalog, project)
+    m.title, m.url, m.place = "A&B_100% 课程 {x}", "https://example.org/a_b%20c/~d#e", "XX会议室"
+    pdf = latexmk(write_poster_source(tmp_path / "poster", m, project_conf(ROOT, trainer=False)), "海报")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    for shown in (m.title, m.url, "XX会议室", "用手机扫描二维码"):
+        assert re.sub(r"\s+", "", shown) in text, shown
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    scanned = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("page*.png")))], capture_output=True, text=True
+    )
+    assert scanned.stdout.strip() == m.url  # the printed code still reads as the address

@@ -25,9 +25,9 @@ from .yamlio import (
 
 QUESTION_KEYS = {
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
-    "module", "shuffle", "generated", "kind",
+    "module", "shuffle", "generated", "kind", "pool",
 }  # fmt: skip
-BANK_KEYS = {"bank", "title", "module", "questions", "generated"}
+BANK_KEYS = {"bank", "title", "module", "questions", "generated", "pool", "lesson"}
 # Ids of questions and banks: they become file names, XML identifiers and HTML ids in the exports.
 MAX_ID_LENGTH = 64
 ID_RULE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_LENGTH - 1}}}")
@@ -173,6 +173,7 @@ def question_from_yaml(
     generated: bool,
     problems: list[Problem],
     position_line: int = 0,
+    pool: str = "learn",
 ) -> Question | None:
     """The question ``node`` describes, or None with its problems added; ``position_line`` is where a node that
     carries no line of its own (a scalar) stands in the list."""
@@ -198,6 +199,7 @@ def question_from_yaml(
     if isinstance(tags, list) and lesson:
         data["tags"] = [lesson, *[t for t in tags if t != lesson]]
     data.setdefault("generated", generated)
+    data.setdefault("pool", pool)
     data["file"], data["line"] = display, line
     data["field_lines"] = {str(k): line_of(node, k, line) for k in node}
     source = node.get("source")
@@ -250,13 +252,23 @@ def load_bank(path: Path, display: str | None = None, limit: int = 0) -> tuple[B
         problems.append(Problem(display, line_of(doc, "questions", 1), "", "缺少 questions 列表"))
         questions_node = []
     generated = doc.get("generated", False) is True
+    pool = doc.get("pool", "learn")
+    if pool not in ("learn", "exam"):
+        problems.append(
+            Problem(display, line_of(doc, "pool"), "", "pool 应是 learn（学习题）或 exam（考试题，不给学员看）")
+        )
+        pool = "learn"
+    lesson = doc.get("lesson", bank_id)  # an exam bank names the lesson its questions belong to
+    if not isinstance(lesson, str) or not lesson:
+        problems.append(Problem(display, line_of(doc, "lesson"), "", "lesson 应是课的编号，如 m1-l2"))
+        lesson = bank_id
     bank = Bank(id=bank_id, title=title if isinstance(title, str) else "", module=module, file=display)
     for index, node in enumerate(questions_node):
         position = line_of(questions_node, index)
         if limit and len(problems) >= limit:
             problems.append(Problem(display, position, "", stopped(len(questions_node) - index)))
             break
-        question = question_from_yaml(node, display, module, bank_id, generated, problems, position)
+        question = question_from_yaml(node, display, module, lesson, generated, problems, position, pool)
         if question is not None:
             bank.questions.append(question)
     return bank, problems

@@ -28,8 +28,11 @@ class Selection:
     shuffle: bool = False
     seed: int = 0
     generated: bool = False
+    exam: bool = False  # the held-back exam pool too: papers and exam exports only, never learner material
 
     def matches(self, q: Question) -> bool:
+        if q.pool == "exam" and not self.exam:
+            return False
         if q.generated and not self.generated and not self.ids:
             return False
         if self.banks and q.lesson not in self.banks:
@@ -82,8 +85,9 @@ class Draw:
         self.taken: set[str] = set()
         self.blocked: set[str] = set()
 
-    def sample(self, questions: list[Question], count: int, rng: random.Random) -> list[Question]:
-        picked = spread_sample(questions, count, rng, self.blocked, self.conflicts)
+    def sample(self, questions: list[Question], count: int, rng: random.Random, strict: bool = False) -> list[Question]:
+        """``count`` questions (fewer when ``strict`` and no more are free of siblings)."""
+        picked = spread_sample(questions, count, rng, self.blocked, self.conflicts, strict)
         for q in picked:
             self.taken.add(q.id)
             self.blocked |= {q.id, *self.conflicts.get(q.id, ())}
@@ -96,6 +100,7 @@ def spread_sample(
     rng: random.Random,
     blocked: set[str] | None = None,
     siblings_of: dict[str, set[str]] | None = None,
+    strict: bool = False,
 ) -> list[Question]:
     """A sample that takes from every lesson in turn, so a short quiz still spans the course; questions in
     ``blocked`` (and siblings of those picked, when ``blocked`` is given) are passed over, and taken only when
@@ -121,7 +126,8 @@ def spread_sample(
                 if avoid is not None:
                     avoid |= (siblings_of or {}).get(q.id, set())
                 break
-    picked += passed[: count - len(picked)]  # too few questions without siblings: the count comes first
+    if not strict:
+        picked += passed[: count - len(picked)]  # too few questions without siblings: the count comes first
     order = {q.id: i for i, q in enumerate(questions)}
     return sorted(picked, key=lambda q: order[q.id])
 

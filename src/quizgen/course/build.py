@@ -37,6 +37,7 @@ from .catalog import Catalog
 from .jobs import sphinx_job
 from .manifest import Manifest, course_pool
 from .paper_pdf import paper_latex, tex
+from .poster import qr_png, write_poster_source
 from .processes import CHILDREN, BuildError, latexmk, run
 from .tree import write_tree
 
@@ -237,11 +238,16 @@ class CourseBuild:
         if "site" in build:
             log("课程网站：HTML 构建")
             self._timed("site", self.site)
+            if m.url:
+                (self.out / f"{m.id}-qr.png").write_bytes(qr_png(m.url))
         if "pdf" in build:
             for edition in EDITIONS:
                 log(f"{EDITIONS[edition]}：LaTeX 构建")
                 tex_file = self._timed("pdf", lambda e=edition: self.latex(e))
                 latex.append((tex_file, f"{EDITIONS[edition]} PDF 排版", f"{m.id}-{edition}.pdf"))
+            if m.url:
+                poster = write_poster_source(self.work / "latex-poster", m, self.conf)
+                latex.append((poster, "二维码海报 PDF 排版", f"{m.id}-poster.pdf"))
         if latex:
             log("PDF：xelatex 排版（LaTeX 与上次相同的沿用上次的 PDF）")
             self.typeset(latex)

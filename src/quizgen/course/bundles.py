@@ -35,9 +35,9 @@ def write_learner_bundle(out: Path, m: Manifest) -> Path:
 
 def write_trainer_bundle(out: Path, m: Manifest) -> Path:
     members: dict[str, bytes | Path] = {}
-    trainer_pdf = out / f"{m.id}-trainer.pdf"
-    if trainer_pdf.is_file():
-        members[trainer_pdf.name] = trainer_pdf
+    for name in (f"{m.id}-trainer.pdf", f"{m.id}-poster.pdf", f"{m.id}-qr.png"):
+        if (out / name).is_file():
+            members[name] = out / name
     paper = out / "paper"
     if paper.is_dir():
         for path in sorted(paper.rglob("*")):

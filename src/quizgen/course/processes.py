@@ -148,7 +148,11 @@ def latexmk(tex: Path, what: str) -> Path:
     """``tex`` typeset by latexmk with xelatex, as Sphinx's Makefile would (its ``latexmkrc`` reads LATEXOPTS),
     without needing make; returns the PDF."""
     env = {**build_env(), "LATEXOPTS": "-interaction=nonstopmode"}
-    run(["latexmk", "-pdf", "-dvi-", "-ps-", "-silent", "-halt-on-error", tex.name], what, cwd=tex.parent, env=env)
+    # Sphinx's folders bring a latexmkrc that makes -pdf run xelatex; a folder of ours says so itself.
+    mode = (
+        ["-pdf", "-dvi-", "-ps-"] if (tex.parent / "latexmkrc").is_file() else ["-xelatex", "-interaction=nonstopmode"]
+    )
+    run(["latexmk", *mode, "-silent", "-halt-on-error", tex.name], what, cwd=tex.parent, env=env)
     return tex.with_suffix(".pdf")
 
 

@@ -61,6 +61,10 @@ def _describe(name: str) -> str:
         return "讲义（可打印：各课的学习目标、要点和小结）"
     if name.startswith("paper/"):
         return "测验试卷、答案与评分要点（Word 可编辑，PDF 可直接打印）"
+    if name.endswith("-poster.pdf"):
+        return "二维码海报（投影或打印，学员用手机扫码打开课程网站）"
+    if name.endswith("-qr.png"):
+        return "课程网站网址的二维码图片（可放进通知或课件）"
     if name.endswith("-scorm.zip"):
         return "SCORM 1.2 课程包，供学习平台（LMS）导入"
     return ""

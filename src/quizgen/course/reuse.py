@@ -27,8 +27,8 @@ STATE = ".quizgen-build.json"
 VERSION = 1
 # The files (relative to the output folder) each part makes; {id} is the course's id.
 PART_FILES = {
-    "site": ["site"],
-    "pdf": ["{id}-learner.pdf", "{id}-trainer.pdf"],
+    "site": ["site", "{id}-qr.png"],
+    "pdf": ["{id}-learner.pdf", "{id}-trainer.pdf", "{id}-poster.pdf"],
     "paper": ["paper"],
     "bundle": ["{id}-offline.zip", "{id}-trainer.zip"],
     "scorm": ["{id}-*-scorm.zip"],

@@ -27,9 +27,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output == "-" and fmt.binary:
         print(f"quizgen: {fmt.name} 是二进制格式，不能输出到标准输出，请用 -o 指定文件", file=sys.stderr)
         return 1
-    if args.paper and (args.paths or args.module or args.bank or args.tag or args.type or args.no_generated):
+    if args.paper and (
+        args.paths or args.module or args.bank or args.tag or args.type or args.no_generated or args.no_exam
+    ):
         print(
-            "quizgen: --paper 导出试卷上的题，不能再加题库路径或 --module、--bank、--tag、--type、--no-generated",
+            "quizgen: --paper 导出试卷上的题，不能再加题库路径或 --module、--bank、--tag、--type、--no-generated、--no-exam",
             file=sys.stderr,
         )
         return 1
@@ -52,6 +54,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         tags=split_list(args.tag),
         types=split_list(args.type),
         generated=not args.no_generated,
+        exam=not args.no_exam,
     )
     questions, _ = selection.pick(project.questions)
     if not questions:
@@ -97,6 +100,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tag", metavar="TAG,...", help="只导出带有其中任一标签的题")
     p.add_argument("--type", metavar="TYPE,...", help="只导出这些题型：single、multiple、truefalse、fill、open")
     p.add_argument("--no-generated", action="store_true", help="不导出自动生成的题（generated: true）")
+    p.add_argument("--no-exam", action="store_true", help="不导出考试题（pool: exam），例如导出给学员练习时")
     p.add_argument(
         "--paper", metavar="PAPER.json",
         help="导出 quizgen paper 抽好的试卷（如 paper/X-A.json）：题目、顺序、选项字母和分值与试卷相同（json 以外的格式）",

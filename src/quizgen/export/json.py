@@ -19,6 +19,8 @@ FIELDS = (
     "tags",
     "difficulty",
     "generated",
+    "kind",
+    "pool",
 )
 
 
@@ -27,6 +29,7 @@ def canonical(q: Question) -> dict:
     data = q.canonical()
     data["options"] = [{"key": o.key, "text": o.text} for o in q.options]
     data["source"] = {"anchor": q.source.anchor, "quote": q.source.quote}
+    data["kind"], data["pool"] = q.kind, q.pool
     return {name: data[name] for name in FIELDS}
 
 

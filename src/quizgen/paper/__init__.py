@@ -65,9 +65,10 @@ def outputs(paper: Paper, wanted: tuple[str, ...]) -> dict[str, Callable[[], byt
         files[f"{base}.md"] = lambda: paper_markdown(paper).encode("utf-8")
         files[f"{base}-key.md"] = lambda: key_markdown(paper).encode("utf-8")
     if "docx" in wanted:
-        from .word import key_docx, paper_docx
+        from .word import answer_sheet_docx, key_docx, paper_docx
 
         files[f"{base}.docx"] = lambda: paper_docx(paper)
+        files[f"{base}-answer-sheet.docx"] = lambda: answer_sheet_docx(paper)
         files[f"{base}-key.docx"] = lambda: key_docx(paper)
     if "json" in wanted:
         files[f"{base}.json"] = lambda: paper_json(paper).encode("utf-8")

@@ -75,11 +75,21 @@ class Paper:
         return tuple((pq.question.id, tuple(o.text for o in pq.question.options)) for pq in self.questions)
 
 
+def _take(draw: Draw, candidates: list[Question], count: int, rng: random.Random, prefer_exam: bool) -> list[Question]:
+    """``count`` of the candidates; with ``prefer_exam`` the held-back exam pool first, the learners' questions
+    only for what it cannot supply."""
+    if not prefer_exam:
+        return draw.sample(candidates, count, rng)
+    held = draw.sample([q for q in candidates if q.pool == "exam"], count, rng, strict=True)
+    return held + draw.sample([q for q in candidates if q.pool != "exam"], count - len(held), rng)
+
+
 def _draw_once(spec: PaperSpec, pool: list[Question], variant: str, seed: str) -> Paper:
     rng = random.Random(seed)
     paper = Paper(spec=spec, variant=variant, seed=seed)
     number = 0
     family_free = Draw(pool)  # no two questions of one family anywhere on the paper
+    prefer = spec.pool == "exam"
     for index, section_spec in enumerate(spec.sections, 1):
         of_type = [q for q in pool if q.type == section_spec.type]
         mix = section_spec.difficulty or spec.difficulty
@@ -87,9 +97,9 @@ def _draw_once(spec: PaperSpec, pool: list[Question], variant: str, seed: str) -
             chosen: list[Question] = []
             for level, need in sorted(split_counts(section_spec.count, mix).items()):
                 level_pool = [q for q in of_type if q.difficulty == level]
-                chosen += family_free.sample(level_pool, min(need, len(level_pool)), rng)
+                chosen += _take(family_free, level_pool, min(need, len(level_pool)), rng, prefer)
         else:
-            chosen = family_free.sample(of_type, min(section_spec.count, len(of_type)), rng)
+            chosen = _take(family_free, of_type, min(section_spec.count, len(of_type)), rng, prefer)
         rng.shuffle(chosen)
         section = Section(
             index, section_spec.type, section_spec.title or TYPE_NAMES[section_spec.type], section_spec.points

@@ -9,6 +9,8 @@
     seed: 2020                         # variants use seeds derived from it
     variants: [A, B]                   # default [A]; every variant holds the same questions in its own order
     different_questions: false         # true: each variant draws its own questions (default false)
+    pool: exam                         # exam (default): held-back questions first, filled up from the learners';
+                                       # learn: only the learners' questions; all: both alike
     modules: [m1, m2]                  # optional filters: modules, banks (lessons), tags
     banks: [m1-l2]
     tags: [主体责任]
@@ -36,7 +38,7 @@ from ..yamlio import line_of, load_yaml
 
 SPEC_KEYS = {
     "title", "subtitle", "minutes", "instructions", "seed", "variants", "modules", "banks", "tags", "generated",
-    "different_questions", "difficulty", "total", "sections",
+    "different_questions", "pool", "difficulty", "total", "sections",
 }  # fmt: skip
 SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
 # Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
@@ -69,6 +71,7 @@ class PaperSpec:
     tags: list[str] = field(default_factory=list)
     generated: bool = False
     different_questions: bool = False
+    pool: str = "exam"
     difficulty: dict[int, float] = field(default_factory=dict)
     total: float | None = None
     sections: list[SectionSpec] = field(default_factory=list)
@@ -80,7 +83,9 @@ class PaperSpec:
         return sum(s.count * s.points for s in self.sections)
 
     def selection(self) -> Selection:
-        return Selection(banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated)
+        return Selection(
+            banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated, exam=self.pool != "learn"
+        )
 
 
 def _number(value: Any) -> bool:
@@ -187,6 +192,14 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
             r.error(line_of(doc, key), f"{key} 应是 true 或 false")
         else:
             setattr(spec, key, value)
+    pool = doc.get("pool", "exam")
+    if pool not in ("exam", "learn", "all"):
+        r.error(
+            line_of(doc, "pool"),
+            "pool 应是 exam（先抽考试题，不够再抽学习题）、learn（只抽学习题）或 all（两者同等抽取）",
+        )
+    else:
+        spec.pool = pool
     spec.difficulty = _difficulty(doc, r)
     _sections(doc, spec, r)
     total = doc.get("total")
