@@ -124,9 +124,9 @@ CASES: dict[str, tuple[str, str, str, list[str], int | None, str]] = {
     "manifest-id-of-300-characters": (COURSE, "id: new-cadres-half-day", "id: " + "a" * 300, ["course", "check"], 0, "最长 64 个字符"),
     "manifest-paper-title-missing": (COURSE, "  title: 新任职工会干部廉政教育测验\n", "", ["course", "check"], 0, "缺少 title"),
     # files that were accepted, or checked nowhere
-    "speech-note-not-in-speech": (NOTES, "quote: 严守纪律、严管队伍", "quote: 严守纪律、严管部队", ["check"], -2, "引文不在 part3 中"),
-    "exclusion-not-in-speech": (EXCLUSIONS, "\n[]\n", "\n- {anchor: intro, sentence: 讲话里没有这句话。, reason: 测试}\n", ["coverage"], 1, "sentence 不在锚点 intro"),
-    "exclusion-under-wrong-anchor": (EXCLUSIONS, "\n[]\n", "\n- {anchor: closing, sentence: 我主要讲三点意见：, reason: 测试}\n", ["coverage"], 1, "sentence 不在锚点 closing"),
+    "speech-note-not-in-speech": (NOTES, "quote: 严守纪律、严管队伍", "quote: 严守纪律、严管部队", ["check"], -2, "引文不在锚点 part3 的段落中"),
+    "exclusion-not-in-speech": (EXCLUSIONS, "\n[]\n", "\n- {anchor: intro, sentence: 讲话里没有这句话。, reason: 测试}\n", ["coverage"], 1, "引文不在锚点 intro 的段落中"),
+    "exclusion-under-wrong-anchor": (EXCLUSIONS, "\n[]\n", "\n- {anchor: closing, sentence: 我主要讲三点意见：, reason: 测试}\n", ["coverage"], 1, "引文不在锚点 closing 的段落中"),
     "exclusion-anchor-missing": (EXCLUSIONS, "\n[]\n", "\n- {anchor: part9, sentence: 我主要讲三点意见：, reason: 测试}\n", ["coverage"], 1, "锚点 part9"),
     "speech-note-empty-quote": (NOTES, "quote: 严守纪律、严管队伍，抓牢从严治会的新成效", "quote: ''", ["check"], -2, "引文"),
 }  # fmt: skip

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import present
 from .model import Question, normalize_answer
 
 OVERLAP = 0.5
@@ -56,7 +57,7 @@ def _answer_key(q: Question) -> str:
         return str(q.answer)
     if q.type == "open":
         return normalize_answer(str(q.answer))
-    return "|".join(sorted(answer_words(q) or [normalize_answer(q.answer_text())]))
+    return "|".join(sorted(answer_words(q) or [normalize_answer(present.answer_text(q))]))
 
 
 def _pairs(text: str) -> set[str]:

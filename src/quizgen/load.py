@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from .model import KEYS, Bank, Question
 from .problems import MAX_PROBLEMS, STOPPED, Problem, display_path
+from .reader import Reader
 from .yamlio import (
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
@@ -187,9 +188,7 @@ def question_from_yaml(
     if bad_id := id_problem(raw.get("id"), "题目编号 id"):
         problems.append(Problem(display, line_of(node, "id", line), "", bad_id))
         qid = ""
-    unknown = set(raw) - QUESTION_KEYS
-    for key in sorted(unknown):
-        problems.append(Problem(display, line_of(node, key, line), qid, f"未知字段 {key}"))
+    Reader(display, start=line, problems=problems).unknown_keys(node, QUESTION_KEYS, qid)
     data: dict[str, Any] = {k: v for k, v in raw.items() if k in QUESTION_KEYS}
     data["options"] = _options(raw.get("options"), node, display, qid, problems)
     if "answer" in data:
@@ -234,19 +233,16 @@ def load_bank(path: Path, display: str | None = None, limit: int = 0) -> tuple[B
         return None, [
             Problem(display, line_of(doc, default=1), "", "题库顶层应是映射（bank、title、module、questions）")
         ]
-    for key in sorted(set(doc) - BANK_KEYS, key=str):
-        problems.append(Problem(display, line_of(doc, key), "", f"未知字段 {key}"))
+    r = Reader(display, problems=problems)
+    r.unknown_keys(doc, BANK_KEYS)
     bank_id = doc.get("bank")
     if not isinstance(bank_id, str) or not bank_id:
         problems.append(Problem(display, line_of(doc, "bank", 1), "", "缺少 bank（题库编号），或它不是文字"))
         bank_id = path.stem
     elif bad_id := id_problem(bank_id, "题库编号 bank"):
         problems.append(Problem(display, line_of(doc, "bank", 1), "", bad_id))
-    module = doc.get("module", "")
-    if not isinstance(module, str):
-        problems.append(Problem(display, line_of(doc, "module"), "", "module 应是文字"))
-        module = ""
-    title = doc.get("title", "")
+    module = r.text(doc, "module")
+    title = r.text(doc, "title")
     questions_node = doc.get("questions")
     if not isinstance(questions_node, list):
         problems.append(Problem(display, line_of(doc, "questions", 1), "", "缺少 questions 列表"))
@@ -262,7 +258,7 @@ def load_bank(path: Path, display: str | None = None, limit: int = 0) -> tuple[B
     if not isinstance(lesson, str) or not lesson:
         problems.append(Problem(display, line_of(doc, "lesson"), "", "lesson 应是课的编号，如 m1-l2"))
         lesson = bank_id
-    bank = Bank(id=bank_id, title=title if isinstance(title, str) else "", module=module, file=display)
+    bank = Bank(id=bank_id, title=title, module=module, file=display)
     for index, node in enumerate(questions_node):
         position = line_of(questions_node, index)
         if limit and len(problems) >= limit:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .layout import QUIZZES, SPEECH
 from .problems import display_path
 
 MARKER = ".quizgen-output"
@@ -34,7 +35,7 @@ MARKER_TEXT = "quizgen 生成的文件夹：再次生成时会整个替换。请
 # package, the configuration, the speech, and under quizzes/ every YAML file (banks, facts, specs, manifests,
 # notes) but not the sample exports kept there, which are outputs.
 INPUT_FOLDERS = ("docs", "src")
-INPUT_FILES = ("conf.py", "pyproject.toml", "quizzes/speech.txt")
+INPUT_FILES = ("conf.py", "pyproject.toml", SPEECH)
 QUIZZES_INPUTS = (".yaml", ".yml")
 
 
@@ -65,7 +66,7 @@ def new_file_mode() -> int:
 def project_inputs(root: Path, *extra: Path | str) -> list[Path]:
     """The project's input folders and files (resolved), plus ``extra`` (files or folders read by this run)."""
     paths = [root / name for name in INPUT_FOLDERS + INPUT_FILES]
-    quizzes = root / "quizzes"
+    quizzes = root / QUIZZES
     if quizzes.is_dir():
         found = [p for p in quizzes.rglob("*") if p.suffix in QUIZZES_INPUTS and p.is_file()]
         # the folders that hold them are inputs too: a paper or an export written into quizzes/banks would be read

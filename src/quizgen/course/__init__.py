@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..layout import QUIZZES
 from ..problems import InputError, Problem, display_path, print_problems, write_failed
 from ..selection import split_list
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .catalog import Catalog
     from .manifest import Manifest
 
-COURSES = Path("quizzes") / "courses"
+COURSES = Path(QUIZZES) / "courses"
 
 
 def _context() -> tuple[Project, Catalog, dict[str, Path]]:

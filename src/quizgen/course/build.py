@@ -128,6 +128,7 @@ class CourseBuild:
         """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source)."""
         from ..paper import outputs
         from ..paper.draw import draw
+        from ..source import Speech, find_speech
 
         spec = self.manifest.paper
         assert spec is not None
@@ -135,8 +136,9 @@ class CourseBuild:
         folder = self.out / "paper"
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
+        speech = Speech.from_file(find_speech(self.root))
         for paper in self.papers:
-            files.update(outputs(paper, ("md", "docx", "json")))
+            files.update(outputs(paper, ("md", "docx", "json"), speech))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
         return sorted(folder.glob("*.md"))

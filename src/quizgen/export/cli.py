@@ -60,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not questions:
         print("quizgen: 没有符合条件的题目，未写出文件", file=sys.stderr)
         return 1
-    return _write(args, fmt, fmt.render(questions), inputs)
+    return _write(args, fmt, fmt.render(questions, speech=project.speech), inputs)
 
 
 def _export_paper(args: argparse.Namespace, fmt: Format, project: Project, inputs: list[Path]) -> int:
@@ -68,7 +68,7 @@ def _export_paper(args: argparse.Namespace, fmt: Format, project: Project, input
 
     path = Path(args.paper)
     questions, paper = read_paper(path, display_path(path), {q.id: q for q in project.questions})
-    return _write(args, fmt, fmt.render(questions, paper), inputs)
+    return _write(args, fmt, fmt.render(questions, paper, speech=project.speech), inputs)
 
 
 def _write(args: argparse.Namespace, fmt: Format, rendered: Rendered, inputs: list[Path]) -> int:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import itertools
 
-from ..model import BLANK_RE, TYPE_NAMES, Question
+from .. import present
+from ..model import BLANK_RE, Question
 from ..problems import Problem
-from . import Rendered, clean, one_line, reference_answer, skipped
+from ..source import Speech
+from . import Rendered, clean, one_line, skipped
 from .paper_input import PaperInfo
 
 SPECIAL = "\\~=#{}:"
@@ -42,9 +44,9 @@ def _feedback(text: str) -> str:
 
 
 def _general(q: Question) -> str:
-    text = q.explanation
+    text = q.explanation  # Moodle shows the general feedback without a heading: the bank's 解析： label may stay
     if q.type == "open":
-        text = f"参考答案：{reference_answer(q)}\n{q.explanation}"
+        text = f"{present.answer_line(q)}\n{text}"
     return f"####{escape(text)}" if text.strip() else ""
 
 
@@ -63,7 +65,7 @@ def _answers(q: Question) -> list[str]:
             lines.append(f"~%{weight}%{escape(o.text)}{_feedback(o.feedback)}")
         return lines
     if q.type == "truefalse":
-        return ["TRUE" if q.answer is True else "FALSE"]
+        return ["TRUE" if present.truefalse_key(q.answer) == "T" else "FALSE"]
     if q.type == "fill" and len(q.blanks) == 1:
         return ["=" + escape(answer) for answer in q.blanks[0]]
     if q.type == "fill":  # every combination, blanks joined by the wildcard (an escaped * stays literal)
@@ -79,7 +81,7 @@ def numbered_blanks(stem: str) -> str:
 
 def question(q: Question, name: str = "", points: float | None = None) -> str:
     worth = f"，{points:g} 分" if points is not None else ""
-    meta = one_line(f"// {q.id}（{TYPE_NAMES[q.type]}，难度 {q.difficulty}{worth}）出处：{q.source.anchor}")
+    meta = one_line(f"// {q.id}（{present.type_name(q)}，难度 {q.difficulty}{worth}）出处：{q.source.anchor}")
     body = [*_answers(q)]
     general = _general(q)
     if general:
@@ -94,7 +96,7 @@ def category(module: str) -> str:
     return f"$CATEGORY: {CATEGORY_ROOT}/{module or 'general'}\n"
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     by_module: dict[str, list[Question]] = {}
     kept: list[Question] = []

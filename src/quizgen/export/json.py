@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Question
+from ..source import Speech
 from . import Rendered
 
 FIELDS = (
@@ -41,5 +42,5 @@ def dumps(questions: list[Question]) -> str:
     return json.dumps(document(questions), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(questions: list[Question]) -> Rendered:
+def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
     return Rendered(dumps(questions).encode("utf-8"), [], len(questions))

@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..model import BLANK_RE, TYPE_NAMES, Question
 from ..problems import Problem
+from ..source import Speech
 from . import Rendered, clean, explanation, reference_answer, skipped
 from .paper_input import PaperInfo
 
@@ -133,7 +134,7 @@ def _category(root: etree._Element, path: str, info: str) -> None:
     _text(element, "info", _html(info))
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     kept: list[Question] = []
     for q in questions:

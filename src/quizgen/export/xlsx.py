@@ -15,8 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..model import KEYS, TYPE_NAMES, Question
+from .. import present
+from ..model import KEYS, Question
 from ..order import all_printed
+from ..source import Speech
 from . import Rendered, clean, skipped
 from .paper_input import PaperInfo
 
@@ -36,12 +38,12 @@ def row(q: Question) -> list[str]:
         options = [*options[: len(OPTION_COLUMNS) - 1], "；".join(options[len(OPTION_COLUMNS) - 1 :])]
     options += [""] * (len(OPTION_COLUMNS) - len(options))
     return [
-        q.id, TYPE_NAMES[q.type], q.stem, *options, q.answer_text(), q.explanation, q.source.anchor,
+        q.id, present.type_name(q), q.stem, *options, present.answer_text(q), q.explanation, q.source.anchor,
         q.source.quote, q.module, "、".join(q.tags), DIFFICULTY[q.difficulty], "是" if q.generated else "否",
     ]  # fmt: skip
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
     book = Workbook()
     sheet = book.active
     sheet.title = "题库" if paper is None else "试卷"

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..model import TYPE_NAMES, TYPE_ORDER, Question
 from ..problems import InputError, Problem
+from ..reader import Reader
 from ..selection import Selection
 from ..yamlio import line_of, load_yaml
 
@@ -111,16 +112,6 @@ def split_counts(count: int, mix: dict[int, float]) -> dict[int, int]:
     return {level: n for level, n in counts.items() if n}
 
 
-class _Reader:
-    def __init__(self, display: str, start: int = 1):
-        self.display = display
-        self.start = start  # the line of the spec's first key: where a missing key is reported
-        self.problems: list[Problem] = []
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.display, line, "", message))
-
-
 def read_spec(path: Path, display: str | None = None) -> PaperSpec:
     """The spec's fields, checked for shape (not yet against the banks).
 
@@ -139,9 +130,8 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
     ``doc`` starts. Raises InputError when it is not a mapping; other problems go to ``spec.problems``."""
     if not isinstance(doc, dict):
         raise InputError([Problem(display, line_of(doc, default=line), "", "试卷配置应是映射（title、sections 等）")])
-    r = _Reader(display, line)
-    for key in sorted(set(doc) - SPEC_KEYS, key=str):
-        r.error(line_of(doc, key), f"未知字段 {key}（可用：{'、'.join(sorted(SPEC_KEYS))}）")
+    r = Reader(display, start=line)
+    r.unknown_keys(doc, SPEC_KEYS)
     spec = PaperSpec(title="", file=display, name=name)
     spec.lines = {str(key): line_of(doc, key, line) for key in doc}
     title = doc.get("title")
@@ -217,7 +207,7 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
     return spec
 
 
-def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
+def _difficulty(node: dict, r: Reader) -> dict[int, float]:
     mix = node.get("difficulty")
     if mix is None:
         return {}
@@ -239,7 +229,7 @@ def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
     return result
 
 
-def _sections(doc: dict, spec: PaperSpec, r: _Reader) -> None:
+def _sections(doc: dict, spec: PaperSpec, r: Reader) -> None:
     sections = doc.get("sections")
     if not isinstance(sections, list) or not sections:
         r.error(line_of(doc, "sections", r.start), "缺少 sections（各题型的题数与分值），或它是空的")

@@ -181,8 +181,9 @@ def write_package(site: Path, outdir: Path, name: str, version: str, title: str,
 
 def release(root: Path) -> str:
     """The project's version (``release`` in conf.py): it names the package."""
-    match = re.search(r'^release = (?:version = )?"([^"]+)"', (root / "conf.py").read_text(encoding="utf-8"), re.M)
-    return match.group(1) if match else "0"
+    from ..layout import ProjectLayout
+
+    return ProjectLayout(root).release
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from sphinx.errors import ConfigError
 from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
+from ..layout import QUIZZES, SPEECH
 from ..load import bank_files
 from ..notes import load_notes
 from ..order import all_printed
@@ -128,8 +129,8 @@ def _skip(translator: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("quizgen_speech", "quizzes/speech.txt", "env", [str])
-    app.add_config_value("quizgen_banks", "quizzes", "env", [str])
+    app.add_config_value("quizgen_speech", SPEECH, "env", [str])
+    app.add_config_value("quizgen_banks", QUIZZES, "env", [str])
     app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
     app.add_config_value("quizgen_course", "main", "html", [str])
     app.add_config_value("quizgen_light_pages", True, "html", [bool])
