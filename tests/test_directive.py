@@ -137,7 +137,13 @@ def test_progress_and_mistakes_pages(build):
     scripts = {name: [s["src"].split("?")[0] for s in BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"),
                                                       "html.parser").select("script[defer][src*=quizgen]")]
                for name in ("progress", "mistakes", "quiz")}  # fmt: skip
-    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js"]
+    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js", "_static/quizgen-results.js"]
+    mine = progress.select_one(".qz-mine")  # 我的成绩: the course, its version, the tests whose answers it sends
+    assert (mine["data-course"], mine["data-version"], json.loads(mine["data-tests"])) == (
+        "main",
+        app.config.version,
+        [],
+    )
     assert scripts["mistakes"] == ["_static/quizgen.js", "_static/quizgen-book.js"]
     assert scripts["quiz"] == ["_static/quizgen.js"]
     assert (app.outdir / "_static" / "quizgen-progress.js").is_file()
