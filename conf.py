@@ -28,7 +28,10 @@ _here = os.path.dirname(os.path.abspath(__file__))
 # The site's templates, styles and theme words (docs/_templates, docs/_static, docs/locales); paths from this file,
 # so that a course built from another source folder (quizgen course build) has them too.
 templates_path = ["docs/_templates"]
-locale_dirs = [os.path.join(_here, "docs", "locales")]
+# The theme words are compiled into the build folder by quizgen.sphinx: Sphinx's own locale_dirs would write the
+# compiled catalog into docs/locales, and no build may write into the sources.
+locale_dirs: list[str] = []
+quizgen_locale_dirs = [os.path.join(_here, "docs", "locales")]
 
 # quizgen: where the speech and the banks are (relative to this file) and which page shows the speech.
 quizgen_speech = "quizzes/speech.txt"

@@ -15,6 +15,7 @@ from sphinx.errors import ConfigError
 from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
+from ..layout import QUIZZES, SPEECH
 from ..load import bank_files
 from ..notes import load_notes
 from ..order import all_printed
@@ -25,7 +26,7 @@ from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
 from .diagrams import visit_graphviz_html
-from .page_weight import drop_unused_assets, trim_stylesheets
+from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -43,6 +44,7 @@ from .search_index import drop_glossary_index_entries
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
+from .translations import setup_translations
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -128,8 +130,8 @@ def _skip(translator: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("quizgen_speech", "quizzes/speech.txt", "env", [str])
-    app.add_config_value("quizgen_banks", "quizzes", "env", [str])
+    app.add_config_value("quizgen_speech", SPEECH, "env", [str])
+    app.add_config_value("quizgen_banks", QUIZZES, "env", [str])
     app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
     app.add_config_value("quizgen_course", "main", "html", [str])
     app.add_config_value("quizgen_light_pages", True, "html", [bool])
@@ -138,9 +140,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _add_page_scripts, priority=400)  # before drop_unused_assets copies the list
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", trim_stylesheets)
+    app.connect("build-finished", drop_theme_templates)
     app.connect("doctree-resolved", drop_glossary_index_entries)
     _fix_chinese_search(app)
     _quiet_jieba()
+    setup_translations(app)
 
     app.add_node(
         quiz_node,

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import Question
 from ..order import printed
 from ..render_html import QuizView, json_for_script, quiz_html
-from ..select import MODES
+from ..selection import MODES
 from .answers import page_title, reading_order
 from .question_data import write_data
 from .quiz import QuizDomain

@@ -13,6 +13,7 @@ import json
 import re
 from pathlib import Path
 
+from .. import present
 from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
 from ..render_html import _hint_before, answer_data
 from ..source import Speech
@@ -28,7 +29,7 @@ def file_of(q: Question) -> str:
 
 def question_record(q: Question, speech: Speech) -> dict:
     """What render.js needs to build ``q`` (already in print order) and quiz.js to score it."""
-    record: dict = {"t": q.type, "a": answer_data(q), "at": q.answer_text(), "x": q.explanation,
+    record: dict = {"t": q.type, "a": answer_data(q), "at": present.answer_text(q), "x": q.explanation,
                     "c": [q.source.anchor, q.source.quote]}  # fmt: skip
     record["s"] = BLANK_RE.split(q.stem) if q.type == "fill" else [q.stem]
     if q.type in ("single", "multiple"):
