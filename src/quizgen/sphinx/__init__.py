@@ -25,6 +25,7 @@ from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .contract import setup_contract
+from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
 from .diagrams import visit_graphviz_html
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
@@ -160,6 +161,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
     app.add_directive("quiz-progress", ProgressDirective)
     app.add_directive("quiz-mistakes", MistakesDirective)
+    app.add_node(
+        daily_node, html=(visit_daily_html, None), latex=(visit_daily_other, None), text=(visit_daily_other, None)
+    )
+    app.add_directive("quiz-daily", DailyDirective)
     register(app)
     app.add_domain(QuizDomain)
     app.add_directive("quiz", QuizDirective)

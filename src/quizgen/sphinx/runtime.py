@@ -33,6 +33,8 @@ PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     "progress": ("progress.js",),
     "book": ("render.js", "book.js"),
     "results": ("results.js",),  # 我的成绩 on 学习记录: the 成绩码
+    "daily": ("fsrs.js", "render.js", "today.js", "daily.js"),
+    "today": ("today.js",),
 }
 # What the shared runtime lends page scripts (window.quizgen.lib).
 LIB = ("$", "$$", "doc", "win", "el", "hide", "isObject", "emit", "norm", "hashText", "seeded", "shuffled", "pad2",
