@@ -114,7 +114,7 @@ def test_paper_counts_match_the_spec(path, fixture, request, catalog, project):
         assert len(ids) == len(set(ids))
     for name in ("", "-key"):
         for v in spec.variants:
-            for ext in ("docx", "pdf", "md"):
+            for ext in ("docx", "pdf", "txt"):
                 assert (out / "paper" / f"{m.id}-{v}{name}.{ext}").stat().st_size > 0
     summary = json.loads((out / "course.json").read_text(encoding="utf-8"))
     assert [lesson["id"] for lesson in summary["lessons"]] == m.lesson_ids

@@ -120,9 +120,11 @@ class CourseBuild:
 
     # -- the paper --------------------------------------------------------------------------------------------
     def paper(self) -> list[Path]:
-        """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source)."""
+        """Word, text and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source, kept
+        in the work folder: the text paper is the one to read)."""
         from ..paper import outputs
         from ..paper.draw import draw
+        from ..paper.markdown import key_markdown, paper_markdown
 
         spec = self.manifest.paper
         assert spec is not None
@@ -131,10 +133,16 @@ class CourseBuild:
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
         for paper in self.papers:
-            files.update(outputs(paper, ("md", "docx", "json")))
+            files.update(outputs(paper, ("txt", "docx", "json")))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
-        return sorted(folder.glob("*.md"))
+        sources = self.work / "paper-md"
+        sources.mkdir()
+        for paper in self.papers:
+            base = f"{paper.spec.name}-{paper.variant}"
+            (sources / f"{base}.md").write_text(paper_markdown(paper), encoding="utf-8")
+            (sources / f"{base}-key.md").write_text(key_markdown(paper), encoding="utf-8")
+        return sorted(sources.glob("*.md"))
 
     # -- typesetting, reusing the previous output's PDF where the LaTeX is the same ---------------------------
     def typeset(self, jobs: list[tuple[Path, str, str]]) -> None:
@@ -226,7 +234,7 @@ class CourseBuild:
             self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
         latex: list[tuple[Path, str, str]] = []  # .tex, what, the PDF wanted (relative to the output)
         if "paper" in build:
-            log("试卷：抽题，写出 Word、Markdown、JSON")
+            log("试卷：抽题，写出 Word、文本、JSON")
             markdown = self._timed("paper", self.paper)
             folder = self._timed("paper", lambda: paper_latex(markdown, self.work, m.title, self.conf))
             latex += [(t, "试卷 PDF 排版", f"paper/{t.stem}.pdf") for t in sorted(folder.glob("*.tex"))]
