@@ -233,3 +233,23 @@ def test_the_poster_shows_title_code_and_address(catalog, project, tmp_path):
         ["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("page*.png")))], capture_output=True, text=True
     )
     assert scanned.stdout.strip() == m.url  # the printed code still reads as the address
+
+
+def test_covers_name_the_training_not_the_year_of_the_build(catalog, project):
+    from quizgen.course.build import project_conf
+
+    m = manifest_of(HALF, catalog, project)
+    m.date, m.place = "2020-04-15", "XX市总工会机关会议室"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    conf = project_conf(ROOT, trainer=False)
+    year = conf["copyright"].split("，")[0]
+    assert f"{year} 年" in conf["latex_elements"]["maketitle"]  # the main book's cover
+    for edition, name in (("learner", "学员手册"), ("handout", "讲义")):
+        cover = build._cover(conf["latex_elements"]["maketitle"], conf, edition)
+        assert paper_pdf.tex(m.title) in cover and name in cover
+        assert "2020-04-15　XX市总工会机关会议室" in cover
+        assert f"{year} 年" not in cover
+    m.date = m.place = ""
+    assert "年" not in build._cover(conf["latex_elements"]["maketitle"], conf, "learner").replace(
+        paper_pdf.tex(m.title), ""
+    )
