@@ -10,6 +10,7 @@ from export_samples import tricky_bank
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from quizgen import present
 from quizgen.export import wjx, xlsx
 from quizgen.order import all_printed
 
@@ -105,7 +106,7 @@ def test_xlsx_one_row_per_question_with_documented_columns(project) -> None:
     for row, q in zip(rows[1:], all_printed(project.questions), strict=True):
         assert row[column["编号"]] == q.id
         assert row[column["题干"]] == q.stem
-        assert row[column["答案"]] == q.answer_text()
+        assert row[column["答案"]] == present.answer_text(q)
         assert row[column["原文引文"]] == q.source.quote
         assert row[column["难度"]] == {1: "易", 2: "中", 3: "难"}[q.difficulty]
         options = [row[column[f"选项{k}"]] or "" for k in "ABCDEF"]

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizgen import present
 from quizgen.cli import main
 from quizgen.order import printed
 from quizgen.paper import make_papers, paper_json
@@ -112,7 +113,7 @@ def test_the_key_matches_the_paper(exam, project) -> None:
         key = key_markdown(paper)
         for item, pq in zip(printed, paper.questions, strict=True):
             if pq.question.type != "open":
-                assert f"{item['number']}. **答案：{escape(pq.question.answer_text())}**" in key
+                assert f"{item['number']}. **答案：{escape(present.answer_text(pq.question))}**" in key
 
 
 def test_options_are_shuffled_somewhere(exam) -> None:
@@ -152,7 +153,7 @@ def test_word_documents(exam) -> None:
     expected = [
         "参考答案：" + str(pq.question.answer).removeprefix("参考答案：")
         if pq.question.type == "open"
-        else f"答案：{pq.question.answer_text()}"
+        else f"答案：{present.answer_text(pq.question)}"
         for pq in paper.questions
     ]
     assert answers == expected

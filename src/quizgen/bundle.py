@@ -11,13 +11,13 @@ from __future__ import annotations
 import html
 import io
 import os
-import re
 import sys
 import time
 import zipfile
 from pathlib import Path
 
 from .cli_parser import ChineseArgumentParser
+from .layout import ProjectLayout
 
 ROOT = Path.cwd()
 NAME = "gonghui-lianzheng"
@@ -27,15 +27,14 @@ SKIP_FILES = {".buildinfo", ".buildinfo.bak", ".nojekyll"}
 
 
 def version() -> str:
-    match = re.search(r'^release = (?:version = )?"([^"]+)"', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)
-    if not match:
+    release = ProjectLayout(ROOT).conf_value("release")
+    if not release:
         raise SystemExit("conf.py: no release")
-    return match.group(1)
+    return release
 
 
 def project() -> str:
-    match = re.search(r'^project = "([^"]+)"', (ROOT / "conf.py").read_text(encoding="utf-8"), re.M)
-    return match.group(1) if match else NAME
+    return ProjectLayout(ROOT).title or NAME
 
 
 def stamp() -> tuple[int, int, int, int, int, int]:

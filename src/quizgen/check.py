@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import KEYS, Bank, Question, count_blanks
+from .model import KEYS, Bank, Question, count_blanks, normalize_answer
 from .order import printed_keys
 from .problems import Problem
 from .source import Speech
-
-
-class _Dropped(dict):
-    """``str.translate`` table that deletes whitespace and punctuation, filled in as characters are met."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kept = None if ch.isspace() or unicodedata.category(ch).startswith("P") else ch
-        self[code] = kept
-        return kept
-
-
-_DROPPED = _Dropped()
-
-
-def normalize_answer(text: str) -> str:
-    """The same result as ``model.normalize_answer`` (tests compare them), computed much faster."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
 
 
 def _p(q: Question, message: str, field: str = "", level: str = "error") -> Problem:
@@ -100,16 +81,10 @@ def _check_fill(q: Question, speech: Speech) -> list[Problem]:
 
 
 def _check_citation(q: Question, speech: Speech) -> list[Problem]:
-    anchor, quote = q.source.anchor, q.source.quote
-    if anchor not in speech:
-        return [_p(q, f"引用的锚点 {anchor} 在讲话原文中不存在", "source.anchor")]
-    if not quote.strip():
-        return [_p(q, "引文为空", "source.quote")]
-    if quote not in speech[anchor].text:
-        where = next((p.anchor for p in speech.lines_passages() if quote in p.text), None)
-        hint = f"（它出现在 {where}）" if where else "（原文中找不到这段文字，请逐字复制）"
-        return [_p(q, f"引文不在锚点 {anchor} 的段落中{hint}", "source.quote")]
-    return []
+    message = speech.citation_problem(q.source.anchor, q.source.quote)
+    if message is None:
+        return []
+    return [_p(q, message, "source.anchor" if q.source.anchor not in speech else "source.quote")]
 
 
 def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:

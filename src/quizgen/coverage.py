@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .model import Question
 from .problems import Problem
+from .reader import Reader
 from .source import Passage, Speech, sentences
 from .yamlio import line_of, load_yaml
 
@@ -40,26 +41,17 @@ def load_exclusions(
     display = display or str(path)
     doc, problems = load_yaml(path, display)
     exclusions: dict[str, str] = {}
+    r = Reader(display, speech, problems=problems)
     if doc is not None and not isinstance(doc, list):
-        return exclusions, [
-            *problems,
-            Problem(display, 1, "", "应是列表，每一项有 anchor、sentence、reason 三个文字字段"),
-        ]
+        r.error(1, "应是列表，每一项有 anchor、sentence、reason 三个文字字段")
+        return exclusions, r.problems
     for index, item in enumerate(doc or []):
+        line = line_of(item) or line_of(doc, index) or 1
         if not (isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("anchor", "sentence", "reason"))):
-            line = line_of(item) or line_of(doc, index)
-            problems.append(Problem(display, line, "", "每一项应有 anchor、sentence、reason 三个文字字段"))
-            continue
-        if speech is not None and item["anchor"] not in speech:
-            problems.append(Problem(display, line_of(item) or 1, "", f"锚点 {item['anchor']} 在讲话原文中不存在"))
-            continue
-        if speech is not None and (not item["sentence"].strip() or item["sentence"] not in speech[item["anchor"]].text):
-            problems.append(
-                Problem(display, line_of(item) or 1, "", f"sentence 不在锚点 {item['anchor']} 的段落中（请逐字复制）")
-            )
-            continue
-        exclusions[item["sentence"]] = item["reason"]
-    return exclusions, problems
+            r.error(line, "每一项应有 anchor、sentence、reason 三个文字字段")
+        elif speech is None or r.citation(item["anchor"], item["sentence"], line):
+            exclusions[item["sentence"]] = item["reason"]
+    return exclusions, r.problems
 
 
 def coverage(

@@ -12,6 +12,10 @@ QuestionType = Literal["single", "multiple", "truefalse", "fill", "open"]
 # recall: what the speech says; application: a short (invented, labelled) union workplace situation in which the
 # learner decides what the speech requires.
 QuestionKind = Literal["recall", "application"]
+# learn: the learners' own questions (site, handbook, EPUB, bundle, SCORM); exam: held back for papers and exam
+# exports only, never printed where learners read answers.
+QuestionPool = Literal["learn", "exam"]
+POOL_NAMES: dict[str, str] = {"learn": "学习题", "exam": "考试题（不在学员材料中出现）"}
 KIND_NAMES: dict[str, str] = {"recall": "识记题", "application": "情境题"}
 TYPE_NAMES: dict[str, str] = {
     "single": "单选题",
@@ -21,7 +25,7 @@ TYPE_NAMES: dict[str, str] = {
     "open": "简答题",
 }
 TYPE_ORDER = list(TYPE_NAMES)
-BLANK = "____"
+BLANK = "____"  # the blank a bank writes in a fill-in stem (any run of 3+ underscores counts); printed blanks: present
 BLANK_RE = re.compile(r"_{3,}")
 KEYS = "ABCDEFGH"
 
@@ -59,6 +63,7 @@ class Question(BaseModel):
     # Not part of the canonical JSON: whether options may be shuffled, the kind of question, where it was written.
     shuffle: bool = Field(default=True, exclude=True)
     kind: QuestionKind = Field(default="recall", exclude=True)
+    pool: QuestionPool = Field(default="learn", exclude=True)
     file: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
     field_lines: dict[str, int] = Field(default_factory=dict, exclude=True)
@@ -85,16 +90,6 @@ class Question(BaseModel):
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
-    def answer_text(self) -> str:
-        """The answer as a person reads it, for keys and exports."""
-        if self.type in ("single", "multiple"):
-            return "".join(self.correct_keys)
-        if self.type == "truefalse":
-            return "正确" if self.answer is True else "错误"
-        if self.type == "fill":
-            return "；".join(" / ".join(b) for b in self.blanks)
-        return str(self.answer)
-
     def canonical(self) -> dict:
         return self.model_dump(mode="json")
 
@@ -107,10 +102,23 @@ class Bank(BaseModel):
     questions: list[Question] = Field(default_factory=list)
 
 
+class _Dropped(dict):
+    """``str.translate`` table that deletes whitespace and punctuation, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kept = None if ch.isspace() or unicodedata.category(ch).startswith("P") else ch
+        self[code] = kept
+        return kept
+
+
+_DROPPED = _Dropped()
+
+
 def normalize_answer(text: str) -> str:
-    """Compare fill-in answers ignoring width, case, spaces and punctuation (quiz.js does the same)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    """Compare fill-in answers ignoring width, case, spaces and punctuation (quiz.js does the same): NFKC, casefold,
+    then every whitespace and punctuation character (Unicode category P*) dropped."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_DROPPED)
 
 
 def count_blanks(stem: str) -> int:

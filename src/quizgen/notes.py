@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, display_path
+from .reader import Reader
 from .source import Speech
 from .yamlio import line_of, load_yaml
 
@@ -31,6 +32,7 @@ def load_notes(path: Path, speech: Speech, display: str | None = None) -> tuple[
     if problems:
         return [], problems
     notes: list[Note] = []
+    r = Reader(display, speech)
     if doc is not None and not isinstance(doc, list):
         return notes, [Problem(display, 1, "", "应是列表，每一项有 anchor、kind、quote、note 四个文字字段")]
     for index, item in enumerate(doc or []):
@@ -38,17 +40,11 @@ def load_notes(path: Path, speech: Speech, display: str | None = None) -> tuple[
         if not isinstance(item, dict) or not all(
             isinstance(item.get(k), str) for k in ("anchor", "kind", "quote", "note")
         ):
-            problems.append(Problem(display, line, "", "每条注释应有 anchor、kind、quote、note 四个文字字段"))
+            r.error(line, "每条注释应有 anchor、kind、quote、note 四个文字字段")
             continue
         note = Note(item["anchor"], item["kind"], item["quote"], item["note"])
         if note.kind not in KINDS:
-            problems.append(Problem(display, line, "", f"kind 应是 {'、'.join(KINDS)} 之一"))
-        elif note.anchor not in speech:
-            problems.append(Problem(display, line, "", f"锚点 {note.anchor} 不存在"))
-        elif not note.quote.strip():
-            problems.append(Problem(display, line, "", "引文为空：quote 应是原文中逐字复制的文字"))
-        elif note.quote not in speech[note.anchor].text:
-            problems.append(Problem(display, line, "", f"引文不在 {note.anchor} 中"))
-        else:
+            r.error(line, f"kind 应是 {'、'.join(KINDS)} 之一")
+        elif r.citation(note.anchor, note.quote, line):
             notes.append(note)
-    return notes, problems
+    return notes, r.problems

@@ -5,8 +5,9 @@
   written through: its target gets the new content and the link stays. A new file gets the mode the umask
   gives (0644 under umask 022), a file that existed keeps its mode.
 - ``guard_file`` and ``guard_folder`` refuse, before any work, a target that is one of the project's inputs
-  (banks, facts, speech, specs, manifests, the site's pages) or, for a folder that a build replaces, one
-  that is or holds the project or an input, or that quizgen did not create (``MARKER`` is missing).
+  (banks, facts, speech, specs, manifests, the site's pages) or lies in a folder of them (docs/, src/, quizzes/
+  and its folders of YAML files: a key written into docs/ would be published), or, for a folder that a build
+  replaces, one that is or holds the project or an input, or that quizgen did not create (``MARKER`` is missing).
 - ``signals_raise`` turns SIGTERM and SIGHUP (and SIGINT) into ``Interrupted``, so the clean-up code of a
   command runs when it is stopped.
 
@@ -15,6 +16,7 @@ A refusal raises ``OutputRefused``; the command line prints its message and exit
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -24,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .layout import QUIZZES, SPEECH
 from .problems import display_path
 
 MARKER = ".quizgen-output"
@@ -32,7 +35,7 @@ MARKER_TEXT = "quizgen 生成的文件夹：再次生成时会整个替换。请
 # package, the configuration, the speech, and under quizzes/ every YAML file (banks, facts, specs, manifests,
 # notes) but not the sample exports kept there, which are outputs.
 INPUT_FOLDERS = ("docs", "src")
-INPUT_FILES = ("conf.py", "pyproject.toml", "quizzes/speech.txt")
+INPUT_FILES = ("conf.py", "pyproject.toml", SPEECH)
 QUIZZES_INPUTS = (".yaml", ".yml")
 
 
@@ -63,9 +66,12 @@ def new_file_mode() -> int:
 def project_inputs(root: Path, *extra: Path | str) -> list[Path]:
     """The project's input folders and files (resolved), plus ``extra`` (files or folders read by this run)."""
     paths = [root / name for name in INPUT_FOLDERS + INPUT_FILES]
-    quizzes = root / "quizzes"
+    quizzes = root / QUIZZES
     if quizzes.is_dir():
-        paths += [p for p in quizzes.rglob("*") if p.suffix in QUIZZES_INPUTS and p.is_file()]
+        found = [p for p in quizzes.rglob("*") if p.suffix in QUIZZES_INPUTS and p.is_file()]
+        # the folders that hold them are inputs too: a paper or an export written into quizzes/banks would be read
+        # as a bank next time; quizzes/ itself holds the speech
+        paths += [quizzes, *found, *(p.parent for p in found)]
     paths += [root / p for p in extra]  # root / an absolute path is that path
     return sorted({real(p) for p in paths if p.exists()})
 
@@ -77,12 +83,15 @@ def _inside(path: Path, folder: Path) -> bool:
 def guard_file(target: Path, inputs: Iterable[Path], allow: Iterable[Path] = ()) -> None:
     """Refuse to write ``target`` if it is an existing input file or lies in an input folder (``allow``: exceptions)."""
     path = real(target)
-    if not path.exists() or path in {real(a) for a in allow}:
+    if path in {real(a) for a in allow}:
         return
     for item in inputs:
-        if _inside(path, item):
-            what = "输入文件" if path == item else f"输入文件夹 {display_path(item)} 中的文件"
-            raise OutputRefused(f"拒绝写入 {target}：它是{what}，写入会覆盖它。请用 -o 指定别的文件")
+        if path == item:
+            raise OutputRefused(f"拒绝写入 {target}：它是输入文件，写入会覆盖它。请用 -o 指定别的文件")
+        if _inside(path, item):  # new files too: a key written into docs/ would be published by the next build
+            raise OutputRefused(
+                f"拒绝写入 {target}：它在输入文件夹 {display_path(item)} 中，输出不能放进输入。请用 -o 指定别的位置"
+            )
 
 
 def guard_folder(
@@ -109,8 +118,12 @@ def guard_folder(
 
 def _write_temp(target: Path, data: bytes) -> Path:
     """``data`` in a temporary file beside ``target``, with the mode ``target`` has or a new file would get."""
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else new_file_mode()
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_file_mode()
+    # the name's start only: a target whose name is as long as the file system allows still gets a temporary file
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -122,12 +135,23 @@ def _write_temp(target: Path, data: bytes) -> Path:
     return Path(temp)
 
 
+def _folder_for(target: Path) -> Path:
+    """The file ``target`` names, links followed, once its folder exists: folders are made as ``target`` names them,
+    never at the far end of a symbolic link, whose folder must already be there."""
+    path = real(target)
+    if os.path.islink(target):
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "符号链接指向的文件夹不存在", str(target))
+    else:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` (links followed) to write to; moved over ``target`` when the block ends
     without an error, removed otherwise."""
-    path = real(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _folder_for(target)
     temp = _write_temp(path, b"")
     try:
         yield temp
@@ -150,8 +174,7 @@ def write_file(target: Path, data: bytes, inputs: Iterable[Path] = (), allow: It
         with open(target, "wb") as out:
             out.write(data)
         return target
-    path = real(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _folder_for(target)
     temp = _write_temp(path, data)
     try:
         os.replace(temp, path)
@@ -167,11 +190,11 @@ def write_files(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = 
     for name in files:
         guard_file(folder / name, inputs)
     made = not real(folder).exists()
-    real(folder).mkdir(parents=True, exist_ok=True)
+    Path(folder).mkdir(parents=True, exist_ok=True)  # a dangling link is an error here, never a folder made for it
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
-            targets[name].parent.mkdir(parents=True, exist_ok=True)
+            _folder_for(folder / name)
             temps.append((_write_temp(targets[name], data), targets[name]))
         for temp, target in temps:
             os.replace(temp, target)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check_banks
+from .layout import ProjectLayout
 from .load import load_banks
 from .model import Bank, Question
 from .notes import load_notes
@@ -22,8 +23,12 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
 
     @property
+    def layout(self) -> ProjectLayout:
+        return ProjectLayout(self.root)
+
+    @property
     def quizzes(self) -> Path:
-        return self.root / "quizzes"
+        return self.layout.quizzes
 
     @property
     def questions(self) -> list[Question]:
@@ -52,9 +57,10 @@ def open_project(root: Path | None = None, paths: list[Path] | None = None, spee
         root = speech_path.parent.parent
     root = (root or Path.cwd()).resolve()
     speech = Speech.from_file(speech_path)
-    banks, problems = load_banks(paths or [root / "quizzes"], root)
+    layout = ProjectLayout(root)
+    banks, problems = load_banks(paths or [layout.quizzes], root)
     problems += check_banks(banks, speech)
-    notes = root / "quizzes" / "speech-notes.yaml"
+    notes = layout.notes
     if not paths and notes.exists():  # the whole project: the editorial notes' quotes are citations too
         problems += load_notes(notes, speech, display_path(notes, root))[1]
     return Project(root=root, speech=speech, banks=banks, problems=sorted(set(problems)))

@@ -6,8 +6,9 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
-from .model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
-from .select import MODES
+from . import present
+from .model import Question
+from .selection import MODES
 from .source import Speech
 
 
@@ -45,7 +46,7 @@ def highlight(speech: Speech, q: Question) -> str:
 def _stem(q: Question) -> str:
     if q.type != "fill":
         return escape(q.stem)
-    parts = BLANK_RE.split(q.stem)
+    parts = present.stem_pieces(q)
     out = [escape(parts[0])]
     for n, part in enumerate(parts[1:], 1):
         out.append(f'<span class="qz-gap">（{n}）____</span>{escape(part)}')
@@ -53,23 +54,22 @@ def _stem(q: Question) -> str:
 
 
 def _controls(q: Question, name: str) -> str:
-    if q.type in ("single", "multiple"):
+    if present.has_options(q):
         kind = "radio" if q.type == "single" else "checkbox"
         rows = []
-        for option in q.options:
+        for key, text, _ in present.choices(q):
             rows.append(
-                f'<label class="qz-opt" data-key="{_attr(option.key)}"><input type="{kind}" name="{_attr(name)}" '
-                f'value="{_attr(option.key)}"><span class="qz-key">{escape(option.key)}.</span> '
-                f'<span class="qz-text">{escape(option.text)}</span></label>'
+                f'<label class="qz-opt" data-key="{_attr(key)}"><input type="{kind}" name="{_attr(name)}" '
+                f'value="{_attr(key)}"><span class="qz-key">{escape(key)}.</span> '
+                f'<span class="qz-text">{escape(text)}</span></label>'
             )
         return f'<div class="qz-opts">{"".join(rows)}</div>'
     if q.type == "truefalse":
-        return (
-            '<div class="qz-opts">'
-            f'<label class="qz-opt" data-key="T"><input type="radio" name="{_attr(name)}" value="T"> 正确</label>'
-            f'<label class="qz-opt" data-key="F"><input type="radio" name="{_attr(name)}" value="F"> 错误</label>'
-            "</div>"
-        )
+        rows = [
+            f'<label class="qz-opt" data-key="{key}"><input type="radio" name="{_attr(name)}" value="{key}"> {word}</label>'
+            for key, word, _ in present.choices(q)
+        ]
+        return f'<div class="qz-opts">{"".join(rows)}</div>'
     if q.type == "fill":
         blanks = []
         for n in range(1, len(q.blanks) + 1):
@@ -83,16 +83,18 @@ def _controls(q: Question, name: str) -> str:
 
 def _after(q: Question, speech: Speech, speech_href: str) -> str:
     if q.type == "open":
-        answer = f'<div class="qz-answer"><strong>参考答案</strong><p>{escape(str(q.answer))}</p></div>'
+        label = present.REFERENCE_LABEL
+        answer = f'<div class="qz-answer"><strong>{label}</strong><p>{escape(present.answer_text(q))}</p></div>'
     else:
-        answer = f'<p class="qz-answer"><strong>正确答案：</strong>{escape(q.answer_text())}</p>'
+        answer = f'<p class="qz-answer"><strong>正确答案：</strong>{escape(present.answer_text(q))}</p>'
     href = f"{speech_href}#{q.source.anchor}"
+    place = present.source_place(q, speech)
     return (
         '<div class="qz-after" hidden>'
         f"{answer}"
-        f'<div class="qz-expl"><strong>解析</strong><p>{escape(q.explanation)}</p></div>'
+        f'<div class="qz-expl"><strong>{present.EXPLANATION_LABEL}</strong><p>{escape(present.explanation(q))}</p></div>'
         f'<div class="qz-hint"><strong>提示：讲话原文</strong><blockquote>{highlight(speech, q)}</blockquote>'
-        f'<a class="qz-src" href="{_attr(href)}">查看原文：{escape(speech.describe(q.source.anchor) if q.source.anchor in speech else q.source.anchor)}</a></div>'
+        f'<a class="qz-src" href="{_attr(href)}">查看原文：{escape(place)}</a></div>'
         "</div>"
     )
 
@@ -122,7 +124,7 @@ def answer_data(q: Question) -> dict:
         if feedback:
             data["fb"] = feedback
     elif q.type == "truefalse":
-        data["a"] = ["T" if q.answer is True else "F"]
+        data["a"] = present.correct_choices(q)
     elif q.type == "fill":
         data["a"] = q.blanks
     return data
@@ -130,15 +132,16 @@ def answer_data(q: Question) -> dict:
 
 def question_html(q: Question, number: int, view: QuizView, speech: Speech, speech_href: str) -> str:
     name = f"{view.key}|{q.id}"
-    may_shuffle = view.shuffle and q.shuffle and q.type in ("single", "multiple")
-    kind = f' <span class="qz-kind">{KIND_NAMES[q.kind]}</span>' if q.kind == "application" else ""
+    may_shuffle = view.shuffle and q.shuffle and present.has_options(q)
+    kind_name = present.kind_name(q)
+    kind = f' <span class="qz-kind">{kind_name}</span>' if kind_name else ""
     practice = view.mode == "practice"
     hint = '<button type="button" class="qz-hintbtn">提示</button>' if practice else ""
     return (
         f'<li class="qz-q" id="q{_attr(view.anchor)}-{_attr(q.id)}" data-qid="{_attr(q.id)}" data-type="{q.type}" '
         f'data-shuffle="{int(may_shuffle)}">'
         f'<fieldset><legend><span class="qz-num">第 {number} 题</span> '
-        f'<span class="qz-type">{TYPE_NAMES[q.type]}</span>{kind} <span class="qz-stem">{_stem(q)}</span></legend>'
+        f'<span class="qz-type">{present.type_name(q)}</span>{kind} <span class="qz-stem">{_stem(q)}</span></legend>'
         f"{_controls(q, name)}</fieldset>"
         f'<div class="qz-row"><button type="button" class="qz-check">检查答案</button>{hint}</div>'
         f"{_hint_before(q, speech) if practice else ''}"

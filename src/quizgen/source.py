@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .layout import SPEECH
 from .problems import InputError, Problem, display_path
 
 NUMERALS = "一二三四五六七八九十"
@@ -56,6 +57,16 @@ class Passage:
         return self.start + len(self.text)
 
 
+# What every speech of this form has; without one of them the file is empty or cut short, and every citation
+# would fail with a message that never names the speech.
+_REQUIRED = (
+    ("salutation", "称呼（同志们：）"),
+    ("intro", "开场白"),
+    ("part1", "第一部分"),
+    ("closing", "结束语（同志们，……）"),
+)
+
+
 @dataclass
 class Speech:
     text: str
@@ -82,6 +93,11 @@ class Speech:
             speech = parse(text)
         except SpeechError as exc:
             raise InputError([Problem(display, line, "", message) for line, message in exc.problems]) from exc
+        if missing := [name for anchor, name in _REQUIRED if anchor not in speech.passages]:
+            last = len(text.splitlines()) or 1
+            raise InputError([Problem(display, last, "", (
+                f"讲话原文不完整，找不到{'、'.join(missing)}：文件是空的还是被截断了？请恢复完整的讲话原文"
+            ))])  # fmt: skip
         speech.path = path
         return speech
 
@@ -108,6 +124,21 @@ class Speech:
         while passage.parent is not None and passage.kind in ("item", "subitem"):
             passage = self.passages[passage.parent]
         return passage
+
+    def citation_problem(self, anchor: object, quote: object) -> str | None:
+        """Why ``quote`` is not a verbatim citation of passage ``anchor``, or None when it is. Every input that
+        cites the speech (banks, facts, notes, coverage exclusions) reports a bad citation in these words."""
+        if not isinstance(anchor, str) or not isinstance(quote, str):
+            return "引文应有 anchor（锚点）与 quote（引文）两项文字"
+        if anchor not in self.passages:
+            return f"引用的锚点 {anchor} 在讲话原文中不存在"
+        if not quote.strip():
+            return "引文为空：应是从讲话原文中逐字复制的文字"
+        if quote not in self.passages[anchor].text:
+            where = next((p.anchor for p in self.lines_passages() if quote in p.text), None)
+            hint = f"（它出现在 {where}）" if where else "（原文中找不到这段文字，请逐字复制）"
+            return f"引文不在锚点 {anchor} 的段落中{hint}"
+        return None
 
     def describe(self, anchor: str) -> str:
         """A reader's name for an anchor: 第一部分第2段“二是”（三）, 第二部分（一）, 结束语…"""
@@ -271,7 +302,7 @@ def find_speech(start: Path | None = None) -> Path:
     """``quizzes/speech.txt`` in ``start`` or the nearest parent folder that has one."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        candidate = folder / "quizzes" / "speech.txt"
+        candidate = folder / SPEECH
         if candidate.exists() or candidate.is_symlink():  # not a regular file, or a broken link: reported when read
             return candidate
-    raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 quizzes/speech.txt（讲话原文）")
+    raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 {SPEECH}（讲话原文）")

@@ -11,15 +11,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..layout import QUIZZES
 from ..problems import InputError, Problem, display_path, print_problems, write_failed
-from ..select import split_list
+from ..selection import split_list
 
 if TYPE_CHECKING:
     from ..project import Project
     from .catalog import Catalog
     from .manifest import Manifest
 
-COURSES = Path("quizzes") / "courses"
+COURSES = Path(QUIZZES) / "courses"
 
 
 def _context() -> tuple[Project, Catalog, dict[str, Path]]:

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..model import Question
 from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_held
+from ..problems import InputError, conf_problem
 from . import bundles, reuse
 from .catalog import Catalog
 from .jobs import cover, sphinx_job
@@ -64,7 +65,11 @@ def project_conf(root: Path, trainer: bool) -> dict[str, Any]:
     """The project's configuration as conf.py computes it (with or without the ``trainer`` tag)."""
     from sphinx.util.tags import Tags
 
-    return runpy.run_path(str(root / "conf.py"), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+    path = root / "conf.py"
+    try:
+        return runpy.run_path(str(path), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+    except Exception as exc:  # any error of the project's own file is reported as that file's
+        raise InputError([conf_problem(path, root, exc)]) from exc
 
 
 class CourseBuild:
@@ -138,6 +143,7 @@ class CourseBuild:
         from ..paper import outputs
         from ..paper.draw import draw
         from ..paper.markdown import key_markdown, paper_markdown
+        from ..source import Speech, find_speech
 
         spec = self.manifest.paper
         assert spec is not None
@@ -145,8 +151,9 @@ class CourseBuild:
         folder = self.out / "paper"
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
+        speech = Speech.from_file(find_speech(self.root))
         for paper in self.papers:
-            files.update(outputs(paper, ("txt", "docx", "json")))
+            files.update(outputs(paper, ("txt", "docx", "json"), speech))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
         sources = self.work / "paper-md"
@@ -154,7 +161,7 @@ class CourseBuild:
         for paper in self.papers:
             base = f"{paper.spec.name}-{paper.variant}"
             (sources / f"{base}.md").write_text(paper_markdown(paper), encoding="utf-8")
-            (sources / f"{base}-key.md").write_text(key_markdown(paper), encoding="utf-8")
+            (sources / f"{base}-key.md").write_text(key_markdown(paper, speech), encoding="utf-8")
         return sorted(sources.glob("*.md"))
 
     # -- typesetting, reusing the previous output's PDF where the LaTeX is the same ---------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..layout import QUIZZES
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest
 from .paper_pdf import tex
@@ -49,7 +50,7 @@ def sphinx_job(
         "outdir": str(outdir),
         "doctreedir": str(work / "doctrees" / name),
         "tags": tags,
-        "overrides": {"quizgen_course": m.id, "quizgen_banks": str(work / "quizzes"), **overrides},
+        "overrides": {"quizgen_course": m.id, "quizgen_banks": str(work / QUIZZES), **overrides},
         "modules": modules,
         "omitted_labels": {
             label: title for label, (doc, title) in catalog.labels.items() if doc not in built and label not in chosen

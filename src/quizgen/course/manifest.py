@@ -33,6 +33,7 @@ from typing import Any
 from ..model import Question
 from ..paper.spec import PaperSpec, check_feasible, spec_from_yaml
 from ..problems import InputError, Problem
+from ..reader import Reader
 from ..yamlio import line_of, parse_yaml, read_text
 from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes
 
@@ -110,44 +111,7 @@ class Manifest:
         return [*modules, *lessons, *ALWAYS, *(p for p in self.pages if p not in ALWAYS)]
 
 
-class _Reader:
-    def __init__(self, display: str) -> None:
-        self.display = display
-        self.problems: list[Problem] = []
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.display, line, "", message))
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "真假值"
-    if isinstance(value, (int, float)):
-        return "数字"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "映射"
-    return type(value).__name__
-
-
-def _text(doc: dict, key: str, r: _Reader, required: bool) -> str:
-    value = doc.get(key)
-    if value is None:
-        if required and key not in doc:
-            r.error(1, f"缺少必填字段 {key}")
-        elif required:
-            r.error(line_of(doc, key, 1), f"{key} 不能为空")
-        return ""
-    if isinstance(value, dt.date):  # pragma: no cover - yamlio keeps plain dates as text
-        return value.isoformat()
-    if not isinstance(value, str) or (required and not value.strip()):
-        r.error(line_of(doc, key, 1), f"{key} 应是文字（现在是{_kind(value)}）")
-        return ""
-    return value.strip()
-
-
-def _duration(doc: dict, r: _Reader) -> int:
+def _duration(doc: dict, r: Reader) -> int:
     if "duration" not in doc:
         r.error(1, "缺少必填字段 duration（课程时长：分钟数，或“3.5小时”“3小时30分钟”这样的文字）")
         return 0
@@ -164,9 +128,9 @@ def _duration(doc: dict, r: _Reader) -> int:
     return 0
 
 
-def _date(doc: dict, r: _Reader) -> str:
+def _date(doc: dict, r: Reader) -> str:
     """The optional date as written; one that looks like 2020-04-15 must be a real day."""
-    text = _text(doc, "date", r, required=False)
+    text = r.text(doc, "date")
     if match := _ISO_DATE.fullmatch(text):
         try:
             dt.date(*map(int, match.groups()))
@@ -176,7 +140,7 @@ def _date(doc: dict, r: _Reader) -> str:
     return text
 
 
-def _lessons(doc: dict, catalog: Catalog, r: _Reader) -> list[CourseLesson]:
+def _lessons(doc: dict, catalog: Catalog, r: Reader) -> list[CourseLesson]:
     if "lessons" not in doc:
         r.error(1, "缺少必填字段 lessons（课程包含的课，按讲授顺序，如 m1-l1）")
         return []
@@ -237,7 +201,7 @@ def _lessons(doc: dict, catalog: Catalog, r: _Reader) -> list[CourseLesson]:
     return chosen
 
 
-def _pages(doc: dict, catalog: Catalog, r: _Reader) -> list[str]:
+def _pages(doc: dict, catalog: Catalog, r: Reader) -> list[str]:
     node = doc.get("pages")
     if node is None:
         return []
@@ -264,7 +228,7 @@ def _pages(doc: dict, catalog: Catalog, r: _Reader) -> list[str]:
     return pages
 
 
-def _mastery(doc: dict, r: _Reader) -> int:
+def _mastery(doc: dict, r: Reader) -> int:
     value = doc.get("mastery", 80)
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100:
         return value
@@ -276,7 +240,7 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 MAX_URL = 500
 
 
-def _url(doc: dict, r: _Reader) -> str:
+def _url(doc: dict, r: Reader) -> str:
     if "url" not in doc:
         return ""
     value = doc["url"]
@@ -288,7 +252,7 @@ def _url(doc: dict, r: _Reader) -> str:
     return ""
 
 
-def _paper(doc: dict, course_id: str, r: _Reader) -> PaperSpec | None:
+def _paper(doc: dict, course_id: str, r: Reader) -> PaperSpec | None:
     if "paper" not in doc:
         r.error(1, "缺少必填字段 paper（结业试卷的规格，与 quizgen paper 读取的格式相同）")
         return None
@@ -324,11 +288,10 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
         raise InputError(
             [Problem(display, line_of(doc, default=1), "", "课程清单顶层应是映射（id、title、lessons 等）")]
         )
-    r = _Reader(display)
+    r = Reader(display)
     manifest = Manifest(file=display, path=path)
-    for key in sorted(set(doc) - set(KEYS), key=str):
-        r.error(line_of(doc, key, 1), f"未知字段 {key}（可用：{'、'.join(KEYS)}）")
-    manifest.id = _text(doc, "id", r, required=True)
+    r.unknown_keys(doc, KEYS)
+    manifest.id = r.text(doc, "id", required=True)
     if manifest.id and (not COURSE_ID.match(manifest.id) or manifest.id == "main"):
         shown = manifest.id if len(manifest.id) <= 70 else manifest.id[:70] + "…"
         r.error(
@@ -336,12 +299,12 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
             f"id 只能含小写字母、数字和连字符，最长 64 个字符（不能是 main），如 new-cadres-half-day：{shown}",
         )
         manifest.id = ""
-    manifest.title = _text(doc, "title", r, required=True)
-    manifest.audience = _text(doc, "audience", r, required=True)
+    manifest.title = r.text(doc, "title", required=True)
+    manifest.audience = r.text(doc, "audience", required=True)
     manifest.date = _date(doc, r)
-    manifest.place = _text(doc, "place", r, required=False)
+    manifest.place = r.text(doc, "place")
     # A folded YAML scalar (>) joins its lines with spaces; between Chinese characters they are not wanted.
-    manifest.description = _CJK_SPACE.sub("", _text(doc, "description", r, required=False))
+    manifest.description = _CJK_SPACE.sub("", r.text(doc, "description"))
     manifest.duration = _duration(doc, r)
     manifest.lessons = _lessons(doc, catalog, r)
     manifest.pages = _pages(doc, catalog, r)

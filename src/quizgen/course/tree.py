@@ -15,6 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
+from ..layout import QUIZZES
 from .catalog import SECTIONS, Catalog, format_minutes
 from .manifest import Manifest
 
@@ -164,13 +165,13 @@ def write_tree(
     else:
         (docs / "appendix" / "answers.md").write_text(ANSWERS_PAGE, encoding="utf-8")
     # Relative paths in pages (../../quizzes/…) resolve as they do in the main tree.
-    quizzes = work / "quizzes"
+    quizzes = work / QUIZZES
     banks = quizzes / "banks"
     banks.mkdir(parents=True)
     for lesson in manifest.lesson_ids:
         if lesson in bank_files:
             _link(bank_files[lesson], banks / bank_files[lesson].name)
-    for path in sorted((root / "quizzes").iterdir()):
+    for path in sorted((root / QUIZZES).iterdir()):
         if path.name != "banks":
             _link(path, quizzes / path.name)
     return docs

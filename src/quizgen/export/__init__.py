@@ -1,19 +1,25 @@
-"""Exports of the checked banks: Moodle GIFT, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
+"""Exports of the checked banks: Moodle GIFT and Moodle XML, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
 
-Each format module has ``render(questions) -> Rendered``: the file's bytes plus warnings (questions a
+Each format module has ``render(questions, paper=None, speech=None) -> Rendered``: the file's bytes plus warnings (questions a
 format cannot express are left out with a warning, never mangled). Writing the file is the caller's job.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from ..model import Question
+from ..present import clean, explanation, reference_answer, strip_label
 from ..problems import Problem
+from ..source import Speech
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+if TYPE_CHECKING:
+    from .paper_input import PaperInfo
+
+__all__ = ["Format", "Rendered", "clean", "explanation", "formats", "one_line", "reference_answer", "skipped"]
+__all__ += ["strip_label"]  # the text helpers live in quizgen.present; exporters import them from here too
 
 
 @dataclass
@@ -31,37 +37,22 @@ class Format:
     binary: bool
     summary: str
 
-    def render(self, questions: list[Question]) -> Rendered:
-        return import_module(f"{__name__}.{self.module}").render(questions)
+    paper: bool = True  # whether ``--paper`` can export a drawn paper in this format (points, order)
 
-
-def clean(text: str) -> str:
-    """Text without the control characters that XML, Excel and line-based formats cannot hold."""
-    return _CONTROL.sub("", text)
+    def render(
+        self, questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None
+    ) -> Rendered:
+        """With ``paper`` the questions are a drawn paper's, in its order and with its letters and points;
+        ``speech`` names cited passages as readers know them (第三部分（二）) where a format shows the source."""
+        module = import_module(f"{__name__}.{self.module}")
+        if paper is not None:
+            return module.render(questions, paper, speech=speech)
+        return module.render(questions, speech=speech)
 
 
 def one_line(text: str) -> str:
     """Text for line-based formats: line breaks become spaces."""
     return " ".join(clean(text).split("\n")).replace("\r", " ")
-
-
-def strip_label(text: str, *labels: str) -> str:
-    """``text`` without a leading label such as “解析：” (banks often start their texts with one)."""
-    text = text.strip()
-    for label in labels:
-        for colon in ("：", ":"):
-            text = text.removeprefix(label + colon).strip()
-    return text
-
-
-def explanation(q: Question) -> str:
-    """The 解析 without its “解析：” label."""
-    return strip_label(q.explanation, "解析")
-
-
-def reference_answer(q: Question) -> str:
-    """An open question's reference answer without its “参考答案：” label."""
-    return strip_label(str(q.answer), "参考答案")
 
 
 def skipped(q: Question, fmt: str, why: str) -> Problem:
@@ -74,5 +65,6 @@ def formats() -> dict[str, Format]:
         "qti": Format("qti", ".zip", "qti", True, "IMS QTI 2.1 内容包（zip）"),
         "wjx": Format("wjx", ".txt", "wjx", False, "问卷星等考试平台的纯文本导入格式"),
         "xlsx": Format("xlsx", ".xlsx", "xlsx", True, "Excel 表格，每题一行"),
-        "json": Format("json", ".json", "json", False, "规范 JSON（交换格式）"),
+        "json": Format("json", ".json", "json", False, "规范 JSON（交换格式）", paper=False),
+        "moodlexml": Format("moodlexml", ".xml", "moodlexml", False, "Moodle XML（按模块和课分类，多空填空为 Cloze）"),
     }

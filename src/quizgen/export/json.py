@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Question
+from ..source import Speech
 from . import Rendered
 
 FIELDS = (
@@ -19,6 +20,8 @@ FIELDS = (
     "tags",
     "difficulty",
     "generated",
+    "kind",
+    "pool",
 )
 
 
@@ -27,6 +30,7 @@ def canonical(q: Question) -> dict:
     data = q.canonical()
     data["options"] = [{"key": o.key, "text": o.text} for o in q.options]
     data["source"] = {"anchor": q.source.anchor, "quote": q.source.quote}
+    data["kind"], data["pool"] = q.kind, q.pool
     return {name: data[name] for name in FIELDS}
 
 
@@ -38,5 +42,5 @@ def dumps(questions: list[Question]) -> str:
     return json.dumps(document(questions), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(questions: list[Question]) -> Rendered:
+def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
     return Rendered(dumps(questions).encode("utf-8"), [], len(questions))

@@ -20,8 +20,13 @@ import zipfile
 
 from lxml import etree
 
-from ..model import BLANK_RE, Question
-from . import Rendered, clean, reference_answer, skipped
+from .. import present
+from ..model import Question
+from ..source import Speech
+from . import Rendered, clean, skipped
+from .paper_input import PaperInfo
+from .qti_test import PATH as TEST_PATH
+from .qti_test import add_to_manifest, test_xml
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -44,7 +49,7 @@ def identifier(qid: str) -> str:
 
 
 def _has_option_feedback(q: Question) -> bool:
-    return q.type in ("single", "multiple") and any(o.feedback for o in q.options)
+    return present.has_options(q) and any(o.feedback for o in q.options)
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
@@ -66,11 +71,8 @@ def _outcomes(item, q: Question, max_score: float) -> None:
 
 
 def _choice_declaration(item, q: Question) -> None:
-    if q.type == "truefalse":
-        cardinality, values = "single", ["T" if q.answer is True else "F"]
-    else:
-        cardinality = "single" if q.type == "single" else "multiple"
-        values = q.correct_keys
+    cardinality = "multiple" if q.type == "multiple" else "single"
+    values = present.correct_choices(q)
     declaration = _el(
         item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType="identifier"
     )
@@ -80,12 +82,8 @@ def _choice_declaration(item, q: Question) -> None:
 
 
 def _choice_body(body, q: Question) -> None:
-    if q.type == "truefalse":
-        choices = [("T", "正确", ""), ("F", "错误", "")]
-        max_choices = 1
-    else:
-        choices = [(o.key, o.text, o.feedback) for o in q.options]
-        max_choices = 1 if q.type == "single" else 0
+    choices = present.choices(q)
+    max_choices = 0 if q.type == "multiple" else 1
     shuffle = "true" if q.type != "truefalse" and q.shuffle else "false"  # the platform may reorder; keys stay
     interaction = _el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle=shuffle, maxChoices=max_choices)
     _el(interaction, "prompt", q.stem)
@@ -118,7 +116,7 @@ def _fill(item, q: Question) -> list[str]:
 
 def _fill_body(body, q: Question, responses: list[str]) -> None:
     paragraph = _el(body, "p")
-    pieces = BLANK_RE.split(clean(q.stem))
+    pieces = [clean(piece) for piece in present.stem_pieces(q)]
     paragraph.text = pieces[0]
     for name, accepted, after in zip(responses, q.blanks, pieces[1:], strict=False):
         length = max(len(a) for a in accepted) + 2
@@ -146,7 +144,7 @@ def _processing(item, q: Question, responses: list[str]) -> None:
     _el(_el(processing, "setOutcomeValue", identifier="FEEDBACK"), "baseValue", "EXPLANATION", baseType="identifier")
 
 
-def item_xml(q: Question) -> bytes:
+def item_xml(q: Question, speech: Speech | None = None) -> bytes:
     """One ``assessmentItem`` document."""
     nsmap = {None: QTI, "xsi": XSI}
     item = etree.Element(f"{{{QTI}}}assessmentItem", nsmap=nsmap)
@@ -157,7 +155,7 @@ def item_xml(q: Question) -> bytes:
     item.set("timeDependent", "false")
     item.set("{http://www.w3.org/XML/1998/namespace}lang", "zh-CN")
     responses: list[str] = []
-    if q.type in ("single", "multiple", "truefalse"):
+    if present.is_choice(q):
         _choice_declaration(item, q)
     elif q.type == "fill":
         responses = _fill(item, q)
@@ -165,18 +163,19 @@ def item_xml(q: Question) -> bytes:
         _el(item, "responseDeclaration", identifier="RESPONSE", cardinality="single", baseType="string")
     _outcomes(item, q, float(len(responses) or 1))
     body = _el(item, "itemBody")
-    if q.type in ("single", "multiple", "truefalse"):
+    if present.is_choice(q):
         _choice_body(body, q)
     elif q.type == "fill":
         _fill_body(body, q, responses)
     else:
         _el(body, "p", q.stem)
         rubric = _el(body, "rubricBlock", view="scorer")
-        _el(rubric, "p", f"参考答案：{reference_answer(q)}")
+        _el(rubric, "p", present.answer_line(q))
         _el(body, "extendedTextInteraction", responseIdentifier="RESPONSE", expectedLines=6)
     _processing(item, q, responses)
     feedback = _el(item, "modalFeedback", outcomeIdentifier="FEEDBACK", identifier="EXPLANATION", showHide="show")
-    feedback.text = clean(f"{q.explanation}（出处：讲话原文 {q.source.anchor}：“{q.source.quote}”）")
+    where = present.source_ref(q, speech)
+    feedback.text = clean(f"{q.explanation}（{present.SOURCE_LABEL}：{where}：“{q.source.quote}”）")
     return etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -213,7 +212,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def render(questions: list[Question]) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
     warnings, kept, used = [], [], set()
     for q in questions:
         if identifier(q.id) in used:
@@ -223,7 +222,12 @@ def render(questions: list[Question]) -> Rendered:
         kept.append(q)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        _add(archive, "imsmanifest.xml", manifest_xml(kept))
+        if paper is None:
+            _add(archive, "imsmanifest.xml", manifest_xml(kept))
+        else:  # a drawn paper: also the test, in the paper's order, with its points
+            manifest = add_to_manifest(manifest_xml(kept), kept, identifier, item_path)
+            _add(archive, "imsmanifest.xml", manifest)
+            _add(archive, TEST_PATH, test_xml(kept, paper, identifier, item_path))
         for q in kept:
-            _add(archive, item_path(q), item_xml(q))
+            _add(archive, item_path(q), item_xml(q, speech))
     return Rendered(buffer.getvalue(), warnings, len(kept))

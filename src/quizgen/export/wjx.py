@@ -16,14 +16,20 @@ become spaces.
 The format has no escape for its separators, so a fill-in answer that contains one (``|`` ``；``, or the
 ``｜`` ``;`` platforms also read as separators) cannot be written faithfully: that question is left out
 with a warning, never written with its answer split in two.
+
+A drawn paper (``--paper``) keeps its numbers, order and option letters, and each stem ends with its points,
+“（4分）”: the format has no field for them, so the trainer sets each question's score from it on the platform.
 """
 
 from __future__ import annotations
 
-from ..model import TYPE_NAMES, Question
+from .. import present
+from ..model import Question
 from ..order import all_printed
 from ..problems import Problem
-from . import Rendered, explanation, one_line, reference_answer, skipped
+from ..source import Speech
+from . import Rendered, one_line, skipped
+from .paper_input import PaperInfo
 
 SEPARATORS = ("|", "｜", "；", ";")
 
@@ -33,23 +39,20 @@ def text(value: str) -> str:
 
 
 def answer(q: Question) -> str:
-    if q.type in ("single", "multiple"):
-        return "".join(q.correct_keys)
-    if q.type == "truefalse":
-        return "正确" if q.answer is True else "错误"
-    if q.type == "fill":
+    if q.type == "fill":  # the format's own separators: ； between blanks, | between accepted answers
         return "；".join("|".join(text(a) for a in blank) for blank in q.blanks)
-    return text(reference_answer(q))
+    return text(present.answer_text(q))
 
 
-def question(number: int, q: Question) -> str:
-    lines = [f"{number}. {text(q.stem)}[{TYPE_NAMES[q.type]}]"]
-    if q.type in ("single", "multiple"):
-        lines += [f"{o.key}. {text(o.text)}" for o in q.options]
-    elif q.type == "truefalse":
-        lines += ["A. 正确", "B. 错误"]
-    lines.append(f"答案：{answer(q)}")
-    lines.append(f"解析：{text(explanation(q))}")
+def question(number: int, q: Question, points: float | None = None) -> str:
+    worth = f"（{points:g}分）" if points is not None else ""
+    lines = [f"{number}. {text(q.stem)}{worth}[{present.type_name(q)}]"]
+    if present.has_options(q):
+        lines += [f"{key}. {text(value)}" for key, value, _ in present.choices(q)]
+    elif q.type == "truefalse":  # the platforms letter the two words A and B
+        lines += [f"{letter}. {word}" for letter, (_, word, _) in zip("AB", present.choices(q), strict=True)]
+    lines.append(f"{present.ANSWER_LABEL}：{answer(q)}")
+    lines.append(f"{present.EXPLANATION_LABEL}：{text(present.explanation(q))}")
     return "\n".join(lines) + "\n"
 
 
@@ -65,7 +68,7 @@ def unwritable(q: Question) -> Problem | None:
     return None
 
 
-def render(questions: list[Question]) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     kept: list[Question] = []
     for q in questions:
@@ -74,5 +77,8 @@ def render(questions: list[Question]) -> Rendered:
             warnings.append(problem)
         else:
             kept.append(q)
-    blocks = [question(n, q) for n, q in enumerate(all_printed(kept), 1)]
+    if paper is not None:  # the paper's numbers, order and letters; its points after the stem
+        blocks = [question(paper.numbers[q.id], q, paper.points[q.id]) for q in kept]
+    else:
+        blocks = [question(n, q) for n, q in enumerate(all_printed(kept), 1)]
     return Rendered("\n".join(blocks).encode("utf-8"), warnings, len(kept))

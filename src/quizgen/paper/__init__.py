@@ -16,7 +16,8 @@ from pathlib import Path
 
 from ..output import write_files
 from ..problems import InputError, display_path, write_failed
-from ..select import split_list
+from ..selection import split_list
+from ..source import Speech
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
 
@@ -55,21 +56,21 @@ def paper_json(paper: Paper) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def outputs(paper: Paper, wanted: tuple[str, ...]) -> dict[str, Callable[[], bytes]]:
-    """File name → a function producing its bytes, for the formats wanted."""
+def outputs(paper: Paper, wanted: tuple[str, ...], speech: Speech | None = None) -> dict[str, Callable[[], bytes]]:
+    """File name → a function producing its bytes, for the formats wanted; ``speech`` names the keys' sources."""
     from .text import key_text, paper_text
 
     base = f"{paper.spec.name}-{paper.variant}"
     files: dict[str, Callable[[], bytes]] = {}
     if "txt" in wanted:
         files[f"{base}.txt"] = lambda: paper_text(paper).encode("utf-8")
-        files[f"{base}-key.txt"] = lambda: key_text(paper).encode("utf-8")
+        files[f"{base}-key.txt"] = lambda: key_text(paper, speech).encode("utf-8")
     if "docx" in wanted:
         from .word import answer_sheet_docx, key_docx, paper_docx
 
         files[f"{base}.docx"] = lambda: paper_docx(paper)
         files[f"{base}-answer-sheet.docx"] = lambda: answer_sheet_docx(paper)
-        files[f"{base}-key.docx"] = lambda: key_docx(paper)
+        files[f"{base}-key.docx"] = lambda: key_docx(paper, speech)
     if "json" in wanted:
         files[f"{base}.json"] = lambda: paper_json(paper).encode("utf-8")
     return files
@@ -82,12 +83,12 @@ def write_all(outdir: Path, files: dict[str, Callable[[], bytes]], inputs: Itera
 
 def make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper]]:
     """Read the spec, check it against the banks and draw every variant; raises InputError."""
-    spec, papers, _ = _make_papers(spec_path, root)
+    spec, papers, _, _ = _make_papers(spec_path, root)
     return spec, papers
 
 
-def _make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper], list[Path]]:
-    """The spec, its papers and the run's inputs (which no output may overwrite)."""
+def _make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, list[Paper], list[Path], Speech]:
+    """The spec, its papers, the run's inputs (which no output may overwrite) and the speech they cite."""
     from ..output import project_inputs
     from ..project import open_project
 
@@ -97,7 +98,7 @@ def _make_papers(spec_path: Path, root: Path | None = None) -> tuple[PaperSpec, 
     spec = read_spec(spec_path, display_path(spec_path, project.root))
     check_feasible(spec, project.questions)
     inputs = project_inputs(project.root, spec_path, *(b.file for b in project.banks))
-    return spec, draw(spec, project.questions), inputs
+    return spec, draw(spec, project.questions), inputs, project.speech
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -112,7 +113,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     if not spec_path.is_file():
         print(f"quizgen: 找不到试卷配置 {spec_path}", file=sys.stderr)
         return 1
-    spec, papers, inputs = _make_papers(spec_path)
+    spec, papers, inputs, speech = _make_papers(spec_path)
     if args.variant:
         papers = [p for p in papers if p.variant in args.variant]
         missing = sorted(set(args.variant) - {p.variant for p in papers})
@@ -122,7 +123,7 @@ def cmd_paper(args: argparse.Namespace) -> int:
     outdir = Path(args.output) if args.output else Path("_build") / "papers" / spec.name
     files: dict[str, Callable[[], bytes]] = {}
     for paper in papers:
-        files.update(outputs(paper, args.format))
+        files.update(outputs(paper, args.format, speech))
     try:
         written = write_all(outdir, files, inputs)
     except OSError as exc:

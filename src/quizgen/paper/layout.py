@@ -21,6 +21,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from .. import present
 from ..model import Question
 
 RULED_LINES_PER_POINT = 6
@@ -145,7 +146,7 @@ def answer_line(numbered: list[tuple[int, Question]]) -> str:
     for number, q in numbered:
         if q.type == "open":
             continue
-        answer = q.answer_text() if q.type != "fill" else "；".join(b[0] for b in q.blanks if b)
+        answer = present.answer_text(q) if q.type != "fill" else "；".join(b[0] for b in q.blanks if b)
         parts.append(f"{number}.{answer}")
     return "　".join(parts)
 

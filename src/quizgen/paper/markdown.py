@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from ..export import explanation, reference_answer
-from ..model import BLANK_RE, Question
+from .. import present
+from ..model import Question
+from ..source import Speech
 from .draw import Paper, PaperQuestion
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$!&])")
@@ -24,10 +25,10 @@ def escape(text: str) -> str:
 
 
 def stem(q: Question) -> str:
-    pieces = BLANK_RE.split(q.stem)
+    pieces = present.stem_pieces(q)
     text = BLANK_MD.join(escape(p) if p.strip() else p for p in pieces)
-    if q.type in ("single", "multiple", "truefalse"):
-        text += "（　　）"
+    if present.is_choice(q):
+        text += present.CHOICE_MARK
     return text
 
 
@@ -48,9 +49,9 @@ def _header(paper: Paper, suffix: str = "") -> list[str]:
 def _question(pq: PaperQuestion) -> list[str]:
     q = pq.question
     lines = [f"{pq.number}. {stem(q)}"]
-    if q.type in ("single", "multiple"):
+    if present.has_options(q):
         lines.append("")
-        options = [f"{o.key}. {escape(o.text)}" for o in q.options]
+        options = [f"{key}. {escape(text)}" for key, text, _ in present.choices(q)]
         lines.append("\\\n".join(f"   {o}" for o in options))
     elif q.type == "open":
         lines += ["", "   答：", ""]
@@ -72,12 +73,12 @@ def paper_markdown(paper: Paper) -> str:
 
 
 def answer_line(q: Question) -> str:
-    if q.type == "open":
-        return f"参考答案：{escape(reference_answer(q))}"
-    return f"**答案：{escape(q.answer_text())}**"
+    line = escape(present.answer_line(q))
+    return line if q.type == "open" else f"**{line}**"  # a reference answer is long: not all in bold
 
 
-def key_markdown(paper: Paper) -> str:
+def key_markdown(paper: Paper, speech: Speech | None = None) -> str:
+    """The key; ``speech`` names each source as readers know the passage (第三部分（二）)."""
     lines = _header(paper, "参考答案与解析")
     for section in paper.sections:
         lines += [f"## {escape(section.heading)}", ""]
@@ -85,10 +86,9 @@ def key_markdown(paper: Paper) -> str:
             q = pq.question
             lines.append(f"{pq.number}. {answer_line(q)}")
             lines.append("")
-            lines.append(f"   解析：{escape(explanation(q))}")
+            lines.append(f"   {escape(present.explanation_line(q))}")
             lines.append("")
-            lines.append(
-                f"   出处：讲话原文 {escape(q.source.anchor)}，“{escape(q.source.quote)}”　（题目编号 {escape(q.id)}）"
-            )
+            where, quote = escape(present.source_ref(q, speech)), escape(q.source.quote)
+            lines.append(f"   {present.SOURCE_LABEL}：{where}，“{quote}”　（题目编号 {escape(q.id)}）")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

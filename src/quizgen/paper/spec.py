@@ -7,7 +7,10 @@
     minutes: 30                        # optional, shown on the paper
     instructions: 请在 30 分钟内独立完成。
     seed: 2020                         # variants use seeds derived from it
-    variants: [A, B]                   # default [A]
+    variants: [A, B]                   # default [A]; every variant holds the same questions in its own order
+    different_questions: false         # true: each variant draws its own questions (default false)
+    pool: exam                         # exam (default): held-back questions first, filled up from the learners';
+                                       # learn: only the learners' questions; all: both alike
     modules: [m1, m2]                  # optional filters: modules, banks (lessons), tags
     banks: [m1-l2]
     tags: [主体责任]
@@ -30,12 +33,13 @@ from typing import Any
 
 from ..model import TYPE_NAMES, TYPE_ORDER, Question
 from ..problems import InputError, Problem
-from ..select import Selection
+from ..reader import Reader
+from ..selection import Selection
 from ..yamlio import line_of, load_yaml
 
 SPEC_KEYS = {
     "title", "subtitle", "minutes", "instructions", "seed", "variants", "modules", "banks", "tags", "generated",
-    "difficulty", "total", "sections",
+    "different_questions", "pool", "difficulty", "total", "sections",
 }  # fmt: skip
 SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
 # Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
@@ -67,6 +71,8 @@ class PaperSpec:
     banks: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     generated: bool = False
+    different_questions: bool = False
+    pool: str = "exam"
     difficulty: dict[int, float] = field(default_factory=dict)
     total: float | None = None
     sections: list[SectionSpec] = field(default_factory=list)
@@ -78,7 +84,9 @@ class PaperSpec:
         return sum(s.count * s.points for s in self.sections)
 
     def selection(self) -> Selection:
-        return Selection(banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated)
+        return Selection(
+            banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated, exam=self.pool != "learn"
+        )
 
 
 def _number(value: Any) -> bool:
@@ -104,16 +112,6 @@ def split_counts(count: int, mix: dict[int, float]) -> dict[int, int]:
     return {level: n for level, n in counts.items() if n}
 
 
-class _Reader:
-    def __init__(self, display: str, start: int = 1):
-        self.display = display
-        self.start = start  # the line of the spec's first key: where a missing key is reported
-        self.problems: list[Problem] = []
-
-    def error(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.display, line, "", message))
-
-
 def read_spec(path: Path, display: str | None = None) -> PaperSpec:
     """The spec's fields, checked for shape (not yet against the banks).
 
@@ -132,9 +130,8 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
     ``doc`` starts. Raises InputError when it is not a mapping; other problems go to ``spec.problems``."""
     if not isinstance(doc, dict):
         raise InputError([Problem(display, line_of(doc, default=line), "", "试卷配置应是映射（title、sections 等）")])
-    r = _Reader(display, line)
-    for key in sorted(set(doc) - SPEC_KEYS, key=str):
-        r.error(line_of(doc, key), f"未知字段 {key}（可用：{'、'.join(sorted(SPEC_KEYS))}）")
+    r = Reader(display, start=line)
+    r.unknown_keys(doc, SPEC_KEYS)
     spec = PaperSpec(title="", file=display, name=name)
     spec.lines = {str(key): line_of(doc, key, line) for key in doc}
     title = doc.get("title")
@@ -179,11 +176,20 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
                 r.error(line_of(doc, key), f"{key} 应是文字列表")
             else:
                 setattr(spec, key, value)
-    generated = doc.get("generated", False)
-    if not isinstance(generated, bool):
-        r.error(line_of(doc, "generated"), "generated 应是 true 或 false")
+    for key in ("generated", "different_questions"):
+        value = doc.get(key, False)
+        if not isinstance(value, bool):
+            r.error(line_of(doc, key), f"{key} 应是 true 或 false")
+        else:
+            setattr(spec, key, value)
+    pool = doc.get("pool", "exam")
+    if pool not in ("exam", "learn", "all"):
+        r.error(
+            line_of(doc, "pool"),
+            "pool 应是 exam（先抽考试题，不够再抽学习题）、learn（只抽学习题）或 all（两者同等抽取）",
+        )
     else:
-        spec.generated = generated
+        spec.pool = pool
     spec.difficulty = _difficulty(doc, r)
     _sections(doc, spec, r)
     total = doc.get("total")
@@ -201,7 +207,7 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
     return spec
 
 
-def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
+def _difficulty(node: dict, r: Reader) -> dict[int, float]:
     mix = node.get("difficulty")
     if mix is None:
         return {}
@@ -223,7 +229,7 @@ def _difficulty(node: dict, r: _Reader) -> dict[int, float]:
     return result
 
 
-def _sections(doc: dict, spec: PaperSpec, r: _Reader) -> None:
+def _sections(doc: dict, spec: PaperSpec, r: Reader) -> None:
     sections = doc.get("sections")
     if not isinstance(sections, list) or not sections:
         r.error(line_of(doc, "sections", r.start), "缺少 sections（各题型的题数与分值），或它是空的")

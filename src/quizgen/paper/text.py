@@ -7,8 +7,10 @@ their answers, options one to a line.
 
 from __future__ import annotations
 
-from ..export import clean, explanation, reference_answer
+from .. import present
 from ..model import BLANK_RE, Question
+from ..present import clean, explanation, reference_answer
+from ..source import Speech
 from . import layout
 from .draw import Paper, PaperQuestion
 
@@ -26,8 +28,8 @@ def stem(q: Question) -> str:
         if index:
             text += "＿" * layout.blank_width(q, index - 1)
         text += _one_line(piece) if piece.strip() else piece
-    if q.type in ("single", "multiple", "truefalse"):
-        text += "（　　）"
+    if present.is_choice(q):
+        text += present.CHOICE_MARK
     return text
 
 
@@ -63,7 +65,8 @@ def paper_text(paper: Paper) -> str:
     return "\ufeff" + NEWLINE.join(lines).rstrip() + NEWLINE
 
 
-def key_text(paper: Paper) -> str:
+def key_text(paper: Paper, speech: Speech | None = None) -> str:
+    """The key; ``speech`` names each source as readers know the passage (第二部分（二）“二是”)."""
     lines = _header(paper, "参考答案与解析")
     table = layout.answer_line([(pq.number, pq.question) for pq in paper.questions])
     if table:
@@ -75,7 +78,7 @@ def key_text(paper: Paper) -> str:
             if q.type == "open":
                 lines.append(f"{pq.number}．参考答案：{_one_line(reference_answer(q))}")
             else:
-                lines.append(f"{pq.number}．答案：{_one_line(q.answer_text())}")
+                lines.append(f"{pq.number}．{present.ANSWER_LABEL}：{_one_line(present.answer_text(q))}")
             points, bonus = layout.scoring_points(q) if q.type == "open" else ([], [])
             if points:
                 lines.append(f"　　评分要点（共 {pq.points:g} 分）：")
@@ -88,5 +91,5 @@ def key_text(paper: Paper) -> str:
             else:
                 lines.append(f"　　解析：{_one_line(explanation(q))}")
             quote = layout.nested_quotes(_one_line(q.source.quote))
-            lines += [f"　　出处：讲话原文 {q.source.anchor}，“{quote}”（题目编号 {q.id}）", ""]
+            lines += [f"　　出处：{present.source_ref(q, speech)}，“{quote}”（题目编号 {q.id}）", ""]
     return "\ufeff" + NEWLINE.join(lines).rstrip() + NEWLINE

@@ -18,8 +18,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..export import clean, explanation, reference_answer
-from ..model import BLANK_RE, Question
+from .. import present
+from ..model import Question
+from ..present import clean
+from ..source import Speech
 from . import layout
 from .draw import Paper, PaperQuestion
 
@@ -116,12 +118,11 @@ def _run(paragraph, text: str, bold: bool = False, underline: bool = False):
 
 
 def _stem(paragraph, q: Question) -> None:
-    pieces = BLANK_RE.split(q.stem)
-    for index, piece in enumerate(pieces):
+    for index, piece in enumerate(present.stem_pieces(q)):
         if index:
             _run(paragraph, "\u3000" * layout.blank_width(q, index - 1), underline=True)
         _run(paragraph, piece)
-    if q.type in ("single", "multiple", "truefalse"):
+    if present.is_choice(q):
         layout.answer_brackets(paragraph, _run)
 
 
@@ -140,11 +141,11 @@ def _header(document, paper: Paper, suffix: str = "") -> None:
 def _question(document, pq: PaperQuestion) -> None:
     q = pq.question
     _stem(document.add_paragraph(style="List Number"), q)
-    if q.type in ("single", "multiple"):
-        for o in q.options:
+    if present.has_options(q):
+        for key, text, _ in present.choices(q):
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Cm(0.75)
-            _run(paragraph, f"{o.key}．{o.text}")
+            _run(paragraph, f"{key}．{text}")
     elif q.type == "open":
         layout.ruled_lines(document, layout.writing_lines(q))
 
@@ -201,7 +202,8 @@ def answer_sheet_docx(paper: Paper) -> bytes:
     return _save(document)
 
 
-def key_docx(paper: Paper) -> bytes:
+def key_docx(paper: Paper, speech: Speech | None = None) -> bytes:
+    """The key; ``speech`` names each source as readers know the passage (第三部分（二）)."""
     document = _new_document(paper.title + "参考答案与解析")
     _header(document, paper, "参考答案与解析")
     line = layout.answer_line([(pq.number, pq.question) for pq in paper.questions])
@@ -214,24 +216,25 @@ def key_docx(paper: Paper) -> bytes:
         for pq in section.questions:
             q = pq.question
             paragraph = document.add_paragraph(style="List Number")
-            if q.type == "open":
-                _run(paragraph, "参考答案：", bold=True)
-                _run(paragraph, reference_answer(q))
+            label = f"{present.answer_label(q)}："
+            if q.type == "open":  # a reference answer is long: only its label in bold
+                _run(paragraph, label, bold=True)
+                _run(paragraph, present.answer_text(q))
             else:
-                _run(paragraph, f"答案：{q.answer_text()}", bold=True)
+                _run(paragraph, label + present.answer_text(q), bold=True)
             points, bonus = layout.scoring_points(q) if q.type == "open" else ([], [])
             if points:
                 _scoring(document, pq, points, bonus)
             else:
                 detail = document.add_paragraph()
                 detail.paragraph_format.left_indent = Cm(0.75)
-                _run(detail, "解析：", bold=True)
-                _run(detail, explanation(q))
+                _run(detail, f"{present.EXPLANATION_LABEL}：", bold=True)
+                _run(detail, present.explanation(q))
             source = document.add_paragraph()
             source.paragraph_format.left_indent = Cm(0.75)
-            _run(
-                source, f"出处：讲话原文 {q.source.anchor}，“{layout.nested_quotes(q.source.quote)}”（题目编号 {q.id}）"
-            )
+            where = present.source_ref(q, speech)
+            quote = layout.nested_quotes(q.source.quote)
+            _run(source, f"{present.SOURCE_LABEL}：{where}，“{quote}”（题目编号 {q.id}）")
     layout.page_footer(document, f"{paper.variant} 卷参考答案")
     layout.end_paragraph(document)
     return _save(document)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
+from .. import present
+from ..model import Question
 from ..order import all_printed
 from ..source import Speech
 from .quiz import quiz_node
@@ -24,7 +25,6 @@ from .state import builder_format, builder_name, has_tag, state_of
 
 INTERACTIVE_BUILDERS = {"html", "dirhtml", "singlehtml"}
 BOX = "□ "
-BLANK = "＿＿＿＿＿＿"
 LATEX_BLANK = r"\underline{\hspace{5em}}"
 FACILITATOR = "facilitator"
 NOTES_TITLE = "情景研讨要点"
@@ -34,26 +34,21 @@ POINTER = {
 }
 
 
-def _blank_nodes(text: str, latex: bool) -> list[nodes.Node]:
-    """Text with each ``____`` turned into a blank to write on: a ruled line in LaTeX, full-width lines elsewhere."""
+def _blank_nodes(q: Question, latex: bool) -> list[nodes.Node]:
+    """The stem with each blank one to write on: a ruled line in LaTeX, full-width lines elsewhere."""
     out: list[nodes.Node] = []
-    cursor = 0
-    for match in BLANK_RE.finditer(text):
-        out.append(nodes.Text(text[cursor : match.start()]))
-        if latex:
-            out.append(nodes.raw("", LATEX_BLANK, format="latex"))
-        else:
-            out.append(nodes.Text(BLANK))
-        cursor = match.end()
-    out.append(nodes.Text(text[cursor:]))
+    for index, piece in enumerate(present.stem_pieces(q)):
+        if index:
+            out.append(nodes.raw("", LATEX_BLANK, format="latex") if latex else nodes.Text(present.BLANK_LINE))
+        out.append(nodes.Text(piece))
     return [n for n in out if not (isinstance(n, nodes.Text) and not n.astext())]
 
 
 def _stem_nodes(q: Question, latex: bool) -> list[nodes.Node]:
     if q.type == "fill":
-        return _blank_nodes(q.stem, latex)
-    if q.type in ("single", "multiple", "truefalse"):
-        return [nodes.Text(f"{q.stem}（　　）")]
+        return _blank_nodes(q, latex)
+    if present.is_choice(q):
+        return [nodes.Text(f"{q.stem}{present.CHOICE_MARK}")]
     return [nodes.Text(q.stem)]
 
 
@@ -61,18 +56,18 @@ def question_nodes(q: Question, number: int, latex: bool = False) -> nodes.Eleme
     item = nodes.container(classes=["quiz-static-question"], ids=[f"q-{q.id}"])
     stem = nodes.paragraph(classes=["quiz-static-stem"])
     stem += nodes.strong(f"{number}．", f"{number}．")
-    kind = f"·{KIND_NAMES[q.kind]}" if q.kind == "application" else ""  # a teaching situation says so
-    stem += nodes.Text(f"〔{TYPE_NAMES[q.type]}{kind}〕")
+    kind = present.kind_name(q)
+    stem += nodes.Text(f"〔{present.type_name(q)}{'·' + kind if kind else ''}〕")
     stem.extend(_stem_nodes(q, latex))
     item += stem
-    if q.type in ("single", "multiple"):
-        for option in q.options:
+    if present.has_options(q):
+        for key, text, _ in present.choices(q):
             line = nodes.paragraph(classes=["quiz-static-option"])
-            line += nodes.Text(f"{BOX}{option.key}. {option.text}")
+            line += nodes.Text(f"{BOX}{key}. {text}")
             item += line
     elif q.type == "truefalse":
         line = nodes.paragraph(classes=["quiz-static-option"])
-        line += nodes.Text(f"{BOX}正确　　{BOX}错误")
+        line += nodes.Text("　　".join(f"{BOX}{word}" for _, word, _ in present.choices(q)))
         item += line
     elif q.type == "open":
         item += nodes.paragraph("", "答：", classes=["quiz-static-answerspace"])
@@ -89,17 +84,12 @@ def answer_nodes(q: Question, number: int | None, speech: Speech | None = None) 
     head = nodes.paragraph()
     if number is not None:
         head += nodes.strong(f"{number}．", f"{number}．")
-    label = "参考答案：" if q.type == "open" else "答案："
-    head += nodes.Text(f"{label}{q.answer_text()}")
+    head += nodes.Text(present.answer_line(q))
     entry += head
-    explanation = nodes.paragraph()
-    text = q.explanation.strip()
-    explanation += nodes.Text(text if text.startswith("解析：") else f"解析：{text}")
-    entry += explanation
+    entry += nodes.paragraph("", present.explanation_line(q))
     source = nodes.paragraph(classes=["quiz-static-source"])
-    source += nodes.Text(f"出处：“{q.source.quote}”——")
-    place = speech.describe(q.source.anchor) if speech and q.source.anchor in speech else q.source.anchor
-    source += anchor_link(q.source.anchor, place)
+    source += nodes.Text(f"{present.SOURCE_LABEL}：“{q.source.quote}”——")
+    source += anchor_link(q.source.anchor, present.source_place(q, speech))
     entry += source
     return entry
 
