@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from buildenv import build_env
 from docx import Document
 
 from quizgen import present
@@ -257,7 +258,7 @@ def test_module_page_filter_keeps_only_the_chosen_lessons():
 
 def _build(tmp_path_factory: pytest.TempPathFactory, manifest: Path, *extra: str) -> Path:
     out = tmp_path_factory.mktemp("courses") / manifest.stem
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
+    env = build_env()
     result = subprocess.run(
         [sys.executable, "-m", "quizgen.cli", "course", "build", str(manifest), "-o", str(out), *extra],
         capture_output=True,
