@@ -95,7 +95,9 @@ bench: $(STAMP)
 	@bash .ci/system-deps pdf
 	$(BIN)/python tests/bench/bench_build.py
 	@if test -f tests/bench/bench_check.py; then $(BIN)/python tests/bench/bench_check.py; fi
+	$(BIN)/python tests/bench/bench_flood.py
 	$(BIN)/python tests/bench/bench_page.py
+	$(BIN)/python tests/bench/bench_course.py
 
 # A tailored course: site, handbooks, offline bundle and exam paper in $(BUILDDIR)/courses/<manifest name>/
 # (OUT=DIR to choose).

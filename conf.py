@@ -28,7 +28,10 @@ _here = os.path.dirname(os.path.abspath(__file__))
 # The site's templates, styles and theme words (docs/_templates, docs/_static, docs/locales); paths from this file,
 # so that a course built from another source folder (quizgen course build) has them too.
 templates_path = ["docs/_templates"]
-locale_dirs = [os.path.join(_here, "docs", "locales")]
+# The theme words are compiled into the build folder by quizgen.sphinx: Sphinx's own locale_dirs would write the
+# compiled catalog into docs/locales, and no build may write into the sources.
+locale_dirs: list[str] = []
+quizgen_locale_dirs = [os.path.join(_here, "docs", "locales")]
 
 # quizgen: where the speech and the banks are (relative to this file) and which page shows the speech.
 quizgen_speech = "quizzes/speech.txt"
@@ -66,7 +69,7 @@ html_theme_options = {
 # The site's own style and script (docs/_static) are small and go inside each page (docs/_templates/layout.html):
 # two requests fewer for every page a learner opens.
 html_context = {
-    "default_mode": "light",
+    "default_mode": "auto",  # follows the phone's or PC's light or dark setting until the learner picks one
     "site_css": Path(_here, "docs", "_static", "site.css").read_text(encoding="utf-8"),
     "site_js": Path(_here, "docs", "_static", "site.js").read_text(encoding="utf-8"),
 }

@@ -9,7 +9,7 @@ import pytest
 
 CORE = [
     "quizgen.source", "quizgen.model", "quizgen.load", "quizgen.check", "quizgen.coverage", "quizgen.generate",
-    "quizgen.paper", "quizgen.export", "quizgen.export.cli", "quizgen.select", "quizgen.render_html",
+    "quizgen.paper", "quizgen.export", "quizgen.export.cli", "quizgen.selection", "quizgen.render_html",
     "quizgen.notes", "quizgen.project", "quizgen.bundle", "quizgen.cli",
 ]  # fmt: skip
 

@@ -47,7 +47,7 @@ def test_all_types_example_shows_every_type() -> None:
     assert {q.type for q in banks[0].questions} == {"single", "multiple", "truefalse", "fill", "open"}
 
 
-@pytest.mark.parametrize("fmt", ["gift", "wjx", "json"])
+@pytest.mark.parametrize("fmt", ["gift", "wjx", "json", "moodlexml"])
 def test_sample_exports_are_current(fmt: str) -> None:
     banks, _ = load_banks([EXAMPLES / "all-types.yaml"])
     rendered = formats()[fmt].render(banks[0].questions)

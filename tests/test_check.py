@@ -242,7 +242,9 @@ def test_a_named_speech_file_is_the_one_checked_against(tmp_path, root):
     from quizgen.project import open_project
 
     speech = tmp_path / "other-speech.txt"
-    speech.write_text("标题\n\n同志们：\n开场白只有这一句。\n", encoding="utf-8")
+    speech.write_text(
+        "标题\n\n同志们：\n开场白只有这一句。\n一、一个部分\n一段正文。\n同志们，结束。\n", encoding="utf-8"
+    )
     bank = write(tmp_path, GOOD)
     project = open_project(tmp_path, [bank.parent], speech)
     assert project.speech.path == speech

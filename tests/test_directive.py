@@ -128,7 +128,19 @@ def test_progress_and_mistakes_pages(build):
     assert 'id="quiz-1"' in (app.outdir / "quiz.html").read_text(encoding="utf-8")  # the link's target
     assert progress.select(".qz-export, .qz-import, .qz-clear")
     book = BeautifulSoup((app.outdir / "mistakes.html").read_text(encoding="utf-8"), "html.parser")
-    assert [li["data-qid"] for li in book.select(".qz-book li.qz-q")] == ["xss-001", "xss-002", "xss-003", "xss-004"]
+    index = json.loads(book.select_one(".qz-book")["data-index"])  # the questions come from data files
+    assert [qid for ids in index["q"] for qid in ids] == ["xss-001", "xss-002", "xss-003", "xss-004"]
+    assert not book.select(".qz-book li.qz-q")
+    data = "".join(p.read_text(encoding="utf-8") for p in (app.outdir / "_static" / "qz-data").glob("*.js"))
+    assert all(qid in data for qid in ("xss-001", "xss-004")) and "xss-005" not in data  # 005 is 简答题
+    # 学习记录's code is a page script: on its page only, after the shared runtime, both deferred.
+    scripts = {name: [s["src"].split("?")[0] for s in BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"),
+                                                      "html.parser").select("script[defer][src*=quizgen]")]
+               for name in ("progress", "mistakes", "quiz")}  # fmt: skip
+    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js"]
+    assert scripts["mistakes"] == ["_static/quizgen.js", "_static/quizgen-book.js"]
+    assert scripts["quiz"] == ["_static/quizgen.js"]
+    assert (app.outdir / "_static" / "quizgen-progress.js").is_file()
 
 
 def test_summary_pages_in_text_builder(build):

@@ -1,7 +1,9 @@
-"""GIFT export: escaping, categories, skipped multi-blank fill-ins, and every answer checked by gift-pegjs."""
+"""GIFT export: escaping, categories, multi-blank fill-ins as numbered short answers, every answer checked by
+gift-pegjs."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -55,7 +57,8 @@ def test_escape(raw: str, escaped: str) -> None:
 def compare(parsed: dict, q: Question) -> None:
     """One parsed GIFT question against the bank question it came from."""
     assert parsed["title"] == q.id
-    assert flat(parsed["stem"]["text"]) == flat(q.stem)
+    stem = gift.numbered_blanks(q.stem) if len(q.blanks) > 1 else q.stem
+    assert flat(parsed["stem"]["text"]) == flat(stem)
     if q.type == "single":
         assert parsed["type"] == "MC"
         choices = parsed["choices"]
@@ -73,7 +76,8 @@ def compare(parsed: dict, q: Question) -> None:
         assert parsed["isTrue"] is q.answer
     elif q.type == "fill":
         assert parsed["type"] == "Short"
-        assert [text_of(c["text"]) for c in parsed["choices"]] == [flat(a) for a in q.blanks[0]]
+        expected = ["*".join(flat(a) for a in combo) for combo in itertools.product(*q.blanks)]
+        assert [text_of(c["text"]) for c in parsed["choices"]] == expected
         assert all(c["isCorrect"] for c in parsed["choices"])
     else:
         assert parsed["type"] == "Essay"
@@ -87,7 +91,7 @@ def check_against_parser(questions: list[Question], out: Path) -> list[dict]:
     rendered = gift.render(questions)
     out.write_bytes(rendered.data)
     parsed = parse_with_gift_pegjs(out)
-    exported = [q for q in questions if not (q.type == "fill" and len(q.blanks) != 1)]
+    exported = [q for q in questions if not (len(q.blanks) > 1 and any("*" in a for b in q.blanks for a in b))]
     items = [p for p in parsed if p["type"] != "Category"]
     by_id = {q.id: q for q in exported}
     assert sorted(p["title"] for p in items) == sorted(by_id)
@@ -120,10 +124,19 @@ def test_questions_follow_their_module_category(tmp_path: Path, project) -> None
             assert modules[item["title"]] == current
 
 
-def test_multi_blank_fill_is_left_out_with_a_warning(tmp_path: Path, speech) -> None:
+def test_multi_blank_fill_is_a_numbered_short_answer(tmp_path: Path, speech) -> None:
     _, questions = tricky_bank(tmp_path, speech)
     rendered = gift.render(questions)
-    assert rendered.count == len(questions) - 1
-    assert [w.qid for w in rendered.warnings] == ["t-fill2"]
-    assert rendered.warnings[0].level == "warning"
-    assert "t-fill2" not in rendered.data.decode()
+    assert rendered.count == len(questions) and not rendered.warnings
+    text = rendered.data.decode()
+    assert "坚持（1）____的决心不减、（2）____的勇气不泄。（按顺序填写各空" in text
+    assert "=猛药去疴*刮骨疗毒" in text
+
+
+def test_multi_blank_fill_with_a_wildcard_in_an_answer_is_left_out(tmp_path: Path, speech) -> None:
+    _, questions = tricky_bank(tmp_path, speech)
+    fill = next(q for q in questions if q.id == "t-fill2")
+    star = fill.model_copy(update={"id": "star", "answer": [["猛药*去疴"], ["刮骨疗毒"]]})
+    rendered = gift.render([star])
+    assert rendered.count == 0 and [w.qid for w in rendered.warnings] == ["star"]
+    assert rendered.warnings[0].level == "warning" and "star" not in rendered.data.decode()

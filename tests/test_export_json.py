@@ -25,6 +25,8 @@ QUESTION_KEYS = [
     "tags",
     "difficulty",
     "generated",
+    "kind",
+    "pool",
 ]
 
 
@@ -47,6 +49,7 @@ def test_shape_is_exactly_the_documented_one(project) -> None:
         assert list(item["source"]) == ["anchor", "quote"]
         assert item["difficulty"] in (1, 2, 3)
         assert isinstance(item["generated"], bool)
+        assert item["kind"] in ("recall", "application") and item["pool"] in ("learn", "exam")
         answer = item["answer"]
         if item["type"] == "single":
             assert isinstance(answer, list) and len(answer) == 1 and answer[0] in [o["key"] for o in item["options"]]

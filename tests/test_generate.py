@@ -71,7 +71,7 @@ def test_answers_follow_the_facts(generated, facts) -> None:
     for q in bank.questions:
         fact = next(f for fid, f in sorted(facts.items(), key=lambda kv: -len(kv[0])) if q.id.startswith(f"gen-{fid}-"))
         kind = q.id.removeprefix(f"gen-{fact.id}-")
-        members = [m.text for m in fact.members]
+        members = [m.shown for m in fact.members]
         right = [q.option(k).text for k in q.correct_keys]
         wrong = [o.text for o in q.options if o.key not in q.correct_keys]
         if kind == "belongs":
@@ -84,10 +84,10 @@ def test_answers_follow_the_facts(generated, facts) -> None:
             assert right == [f"{chinese_number(len(members))}{fact.unit}"]
         elif kind.startswith("match-"):
             member = fact.members[int(kind.split("-")[1]) - 1]
-            assert member.match in q.stem and right == [member.text]
+            assert member.match in q.stem and right == [member.shown]
         elif kind.startswith("reverse-"):
             member = fact.members[int(kind.split("-")[1]) - 1]
-            assert member.text in q.stem and right == [member.match]
+            assert member.shown in q.stem and right == [member.match]
         else:
             assert kind.startswith("cloze")
             for blank in q.blanks:
@@ -96,7 +96,7 @@ def test_answers_follow_the_facts(generated, facts) -> None:
 
 
 def test_talks_are_matched_to_the_right_people(generated) -> None:
-    _, bank, _ = generated
+    _, bank, notes = generated
     by_id = {q.id: q for q in bank.questions}
     expected = {
         1: ("提拔使用的干部", "廉政谈话"),
@@ -105,9 +105,16 @@ def test_talks_are_matched_to_the_right_people(generated) -> None:
         4: ("发现不良苗头和问题的人员", "诫勉谈话"),
     }
     for index, (who, talk) in expected.items():
-        q = by_id[f"gen-talks-match-{index}"]
-        assert who in q.stem
-        assert q.option(q.correct_keys[0]).text == talk
+        q = by_id[f"gen-talks-reverse-{index}"]
+        assert talk in q.stem
+        assert q.option(q.correct_keys[0]).text == who
+        # which talk for whom: asked here unless a hand-written question asks it (the same quote and answer)
+        match = by_id.get(f"gen-talks-match-{index}")
+        if match:
+            assert who in match.stem and match.option(match.correct_keys[0]).text == talk
+        else:
+            assert f"gen-talks-match-{index}：已有引文和答案都相同的题，未生成" in notes
+    assert any("已有引文和答案都相同的题" in note for note in notes)
 
 
 def test_another_seed_changes_options_not_ids(generated, root: Path, tmp_path: Path) -> None:
@@ -131,7 +138,7 @@ def test_never_overwrites_a_hand_written_bank(sandbox: Path, root: Path, capsys)
     hand = sandbox / "quizzes/banks/m1-l1.yaml"
     shutil.copy(root / "quizzes/banks/m1-l1.yaml", hand)
     before = hand.read_bytes()
-    assert main(["generate", "-o", str(hand)]) == 1
+    assert main(["generate", "-o", str(hand)]) == 2  # a refusal, as the README says
     assert "拒绝覆盖" in capsys.readouterr().err
     assert hand.read_bytes() == before
 
@@ -404,7 +411,7 @@ def test_difficulty_follows_what_is_asked(generated) -> None:
     assert difficulty("multiple", same_list=True, blanks=2, members=9) == 3
     by_id = {q.id: q for q in bank.questions}
     assert by_id["gen-talks-belongs"].difficulty == 1
-    assert by_id["gen-talks-match-1"].difficulty == 2 and by_id["gen-talks-match-2"].difficulty == 3
+    assert by_id["gen-talks-reverse-1"].difficulty == 2 and by_id["gen-talks-reverse-2"].difficulty == 3
     assert by_id["gen-sifeng-punish-cloze-all"].difficulty == 3
     levels = Counter(q.difficulty for q in bank.questions)
     assert set(levels) == {1, 2, 3}

@@ -81,6 +81,15 @@ CASES: dict[str, tuple[str, str, str, list[str], int | None, str]] = {
     "speech-paragraph-separator": (SPEECH, "同志们：", "同志们：\u2029", ["check"], 0, "分行符 U+2029"),
     "control-character": (BANK, "stem: 讲话开宗明义", 'stem: "\\x01"\n    x: 讲话开宗明义', ["check"], 0, "控制字符 U+0001"),
     "surrogate-in-paper-title": (PAPER, "title: 党风廉政建设随堂测验", 'title: "测验\\ud83d"', PAPER_ARGS, 0, "代理字符"),
+    "next-line-in-stem": (BANK, "stem: 讲话开宗明义", "stem: 讲话\x85开宗明义", ["check"], 0, "控制字符 U+0085"),
+    "next-line-in-paper": (PAPER, "title: 党风廉政建设随堂测验", "title: 测验\x85", PAPER_ARGS, 0, "控制字符 U+0085"),
+    # YAML versions ruamel.yaml cannot read (it failed an assertion)
+    "yaml-1.3-directive": (BANK, "bank: t-l1\n", "%YAML 1.3\n---\nbank: t-l1\n", ["check"], 0, "不支持的 YAML 版本声明 %YAML 1.3"),
+    "yaml-1.0-directive": (BANK, "bank: t-l1\n", "%YAML 1.0\n---\nbank: t-l1\n", ["check"], 0, "不支持的 YAML 版本声明 %YAML 1.0"),
+    "yaml-2.0-directive-in-manifest": (COURSE, "id: new-cadres-half-day", "%YAML 2.0\n---\nid: new-cadres-half-day", ["course", "check"], 0, "%YAML 2.0"),
+    # feedback that is not text vanished from every export
+    "feedback-list": (BANK, "feedback: 上级工会的工作要点是业务安排。", "feedback: [x]", ["check"], -1, "选项 B 的 feedback 应是文字"),
+    "feedback-number": (BANK, "feedback: 纪检监察组负责监督。", "feedback: 3", ["check"], -1, "选项 D 的 feedback 应是文字"),
     # ids
     "id-of-70000-characters": (BANK, "id: t-l1-001", "id: " + "a" * 70_000, ["check"], 0, "最长 64 个字符"),
     "empty-id": (BANK, "id: t-l1-001", "id: ''", ["check"], 0, "id 不能为空"),

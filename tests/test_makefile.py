@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
 # A call that builds a site, PDF, bundle or course (helpers of the fixtures); ``app.build()`` of the small
 # sphinx.testing projects is not one.
-BUILDS = re.compile(r'(?<![.\w])(sphinx_build|sphinx|build_pdf|pack|_build|build)\(|"course", "build"|quizgen\.bundle')
+BUILDS = re.compile(
+    r'(?<![.\w])(sphinx_build|sphinx|build_pdf|pack|_build|run_build|build)\(|"course", "build"|quizgen\.bundle'
+)
 
 
 def dry_run(*args: str) -> list[list[str]]:

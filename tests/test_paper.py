@@ -51,7 +51,7 @@ def test_example_specs_write_every_file(tmp_path: Path, spec: str, root: Path) -
     expected = sorted(
         f"{spec_obj.name}-{p.variant}{suffix}"
         for p in papers
-        for suffix in (".md", "-key.md", ".docx", "-key.docx", ".json")
+        for suffix in (".md", "-key.md", ".docx", "-answer-sheet.docx", "-key.docx", ".json")
     )
     assert sorted(p.name for p in out.iterdir()) == expected
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the temporary folder is gone

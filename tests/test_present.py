@@ -65,7 +65,7 @@ def test_the_printed_editions_print_the_label_once(tricky: dict[str, Question], 
 
 @pytest.mark.parametrize("fmt", ["gift", "qti", "wjx", "xlsx"])
 def test_exports_print_the_label_once(fmt: str, tricky: dict[str, Question], speech: Speech) -> None:
-    data = formats()[fmt].render(list(tricky.values()), speech).data
+    data = formats()[fmt].render(list(tricky.values()), speech=speech).data
     if fmt == "qti":
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())

@@ -8,7 +8,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quizgen.sphinx.runtime import JS_BUDGET, MODULES, SOURCES, STATIC, gzip_size, runtime_js
+from quizgen.sphinx.runtime import (
+    JS_BUDGET,
+    LIB,
+    MODULES,
+    PAGE_BUDGET,
+    PAGE_SCRIPTS,
+    SOURCES,
+    STATIC,
+    gzip_size,
+    page_js,
+    page_scripts,
+    page_source,
+    runtime_js,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CSS_BUDGET = 3 * 1024  # gzip bytes
@@ -23,9 +36,34 @@ def test_the_shipped_script_is_within_budget():
     assert gzip_size(css) <= CSS_BUDGET, f"quizgen.css is {gzip_size(css)} bytes gzipped, over {CSS_BUDGET}"
 
 
+def test_each_page_script_is_within_its_budget():
+    for name in PAGE_SCRIPTS:
+        js = page_js(name)
+        assert gzip_size(js) <= PAGE_BUDGET, f"quizgen-{name}.js is {gzip_size(js)} bytes gzipped, over {PAGE_BUDGET}"
+
+
+def test_page_scripts_are_minified_and_bind_only_lent_helpers():
+    every = [m for modules in PAGE_SCRIPTS.values() for m in modules]
+    assert sorted(p.name for p in SOURCES.glob("*.js")) == sorted(MODULES + tuple(every))
+    assert not set(MODULES) & set(every)  # a module ships once, in the shared runtime or in one page script
+    for name, modules in PAGE_SCRIPTS.items():
+        js, source = page_js(name), page_source(name)
+        assert len(js) < 0.7 * sum(len((SOURCES / m).read_text(encoding="utf-8")) for m in modules)
+        assert source.rstrip().endswith("})(window.quizgen.lib);")
+        for bound in re.findall(r"var (\S+) = lib\['([^']+)'\];", source):
+            assert bound[0] == bound[1] and bound[0] in LIB
+    shared = runtime_js()
+    assert "quizgen.lib" in shared and all(f"'{name}':" in shared for name in LIB)
+
+
+def test_a_page_asks_for_its_script_by_a_mark_in_its_html():
+    assert page_scripts('<div class="qz-progress" data-qz-page="progress">') == ["quizgen-progress.js"]
+    assert page_scripts('<section class="qz" data-quiz="main/x#1">') == []
+    assert page_scripts('data-qz-page="nonesuch"') == []
+
+
 def test_it_is_minified_from_every_module():
     js = runtime_js()
-    assert sorted(p.name for p in SOURCES.glob("*.js")) == sorted(MODULES)
     assert len(js) < 0.7 * sum(len((SOURCES / m).read_text(encoding="utf-8")) for m in MODULES)
     for text in ("quizgen:", "quizgenStore", "还剩 1 分钟", "时间到，已自动交卷。"):
         assert text in js
@@ -44,7 +82,8 @@ def test_the_build_is_deterministic_across_processes():
 
 def test_nothing_from_the_network_and_no_html_from_strings():
     texts = [runtime_js(), (STATIC / "quizgen.css").read_text(encoding="utf-8")]
-    texts += [(SOURCES / m).read_text(encoding="utf-8") for m in MODULES]
+    texts += [page_js(name) for name in PAGE_SCRIPTS]
+    texts += [p.read_text(encoding="utf-8") for p in SOURCES.glob("*.js")]
     for text in texts:
         assert not OFFSITE.search(text)
         for unsafe in UNSAFE:

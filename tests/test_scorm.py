@@ -74,6 +74,12 @@ def test_imsmanifest_is_valid_scorm_1_2(course: Path):
     assert items[0].get("identifierref") == resource.get("identifier")
     listed = [unquote(f.get("href")) for f in resource.findall("cp:file", NS)]
     assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml")
+    # the themes' templates with unfilled {{ pathto(…) }} placeholders stay out of every output
+    assert [n for n in names if n.endswith("webpack-macros.html")] == []
+    assert not [p for p in (course / "site").rglob("*webpack-macros.html")]
+    # the themes' templates with unfilled {{ pathto(…) }} placeholders stay out of every output
+    assert [n for n in names if n.endswith("webpack-macros.html")] == []
+    assert not [p for p in (course / "site").rglob("*webpack-macros.html")]
     assert b"<adlcp:masteryscore>" in raw and b'adlcp:scormtype="sco"' in raw  # the prefix LMSs look for
 
 

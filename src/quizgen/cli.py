@@ -10,13 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
-from .cli_parser import ChineseArgumentParser
+from .cli_parser import ChineseArgumentParser, path_text
 from .course import COMMANDS as course_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
 from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
-from .problems import InputError, display_path, print_problems
+from .problems import STOPPED, InputError, display_path, os_reason, print_problems
+from .results import COMMANDS as results_commands
+from .results.certify import COMMANDS as certificate_commands
+from .results.signin import COMMANDS as signin_commands
+from .stats import COMMANDS as stats_commands
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -31,7 +35,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = len(project.errors)
     warnings = len(project.problems) - errors
     if errors or (warnings and args.strict):
-        print(f"检查未通过：{errors} 个错误，{warnings} 个警告（{files} 个题库，{count} 道题）", file=sys.stderr)
+        stopped = any(p.message.startswith(STOPPED) for p in project.errors)
+        print(
+            f"检查未通过：{'至少 ' if stopped else ''}{errors} 个错误，{warnings} 个警告（{files} 个题库，{count} 道题）",
+            file=sys.stderr,
+        )
         return 1
     print(f"检查通过：{files} 个题库，{count} 道题，{warnings} 个警告")
     return 0
@@ -77,7 +85,7 @@ def build_parser(
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
+    p.add_argument("paths", nargs="*", type=path_text, help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
     p.add_argument("--strict", action="store_true", help="有警告也算不通过（退出码 1）")
 
 
@@ -94,6 +102,10 @@ def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], N
     table.update(generate_commands)
     table.update(paper_commands)
     table.update(course_commands)
+    table.update(stats_commands)
+    table.update(results_commands)
+    table.update(certificate_commands)
+    table.update(signin_commands)
     return table
 
 
@@ -115,8 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print_problems(exc.problems)
         return 1
-    except FileNotFoundError as exc:
-        print(f"quizgen: {exc}", file=sys.stderr)
+    except OSError as exc:  # a file not found, or what no command foresaw (a name too long, a closed pipe)
+        if exc.errno is None:  # raised by quizgen with its own words
+            print(f"quizgen: {exc}", file=sys.stderr)
+        else:
+            where = f" {exc.filename}" if exc.filename else ""
+            print(f"quizgen: 无法读写{where}：{os_reason(exc)}", file=sys.stderr)
         return 1
 
 

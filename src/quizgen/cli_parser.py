@@ -44,6 +44,13 @@ def chinese_error(message: str) -> str:
     return prefix + message
 
 
+def path_text(value: str) -> str:
+    """An argument that names a file or folder: an empty one would mean the current folder, which no one intends."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("路径不能为空")
+    return value
+
+
 class ChineseHelpFormatter(argparse.HelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .model import KEYS, Bank, Question
-from .problems import Problem, display_path
+from .problems import MAX_PROBLEMS, STOPPED, Problem, display_path
 from .reader import Reader
 from .yamlio import (
     MAX_DEPTH,
@@ -26,9 +26,9 @@ from .yamlio import (
 
 QUESTION_KEYS = {
     "id", "type", "stem", "options", "answer", "explanation", "source", "tags", "difficulty",
-    "module", "shuffle", "generated", "kind",
+    "module", "shuffle", "generated", "kind", "pool",
 }  # fmt: skip
-BANK_KEYS = {"bank", "title", "module", "questions", "generated"}
+BANK_KEYS = {"bank", "title", "module", "questions", "generated", "pool", "lesson"}
 # Ids of questions and banks: they become file names, XML identifiers and HTML ids in the exports.
 MAX_ID_LENGTH = 64
 ID_RULE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_LENGTH - 1}}}")
@@ -49,15 +49,37 @@ def id_problem(value: object, what: str) -> str | None:
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:
     """The bank files named (a canonical ``.json`` file too), with folders searched for ``*.yaml``/``*.yml`` banks."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # each file once, however often it is named (directly or through a folder)
     for path in paths:
-        if path.is_dir():
+        if _is_dir(path):
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix in (".yaml", ".yml") and _is_bank_file(candidate):
-                    found.append(candidate)
+                # a pipe or device named like a bank is kept, so that reading it reports it: never a silent skip
+                if candidate.suffix in (".yaml", ".yml") and (_is_bank_file(candidate) or _is_special(candidate)):
+                    found.setdefault(_identity(candidate), candidate)
         else:
-            found.append(path)
-    return found
+            found.setdefault(_identity(path), path)
+    return list(found.values())
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: read_text reports it as the file's problem
+        return False
+
+
+def _is_special(path: Path) -> bool:
+    try:
+        return not path.is_file() and not path.is_dir()
+    except OSError:
+        return True
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def _is_bank_file(path: Path) -> bool:
@@ -83,10 +105,11 @@ def _options(raw: Any, node: Any, display: str, qid: str, problems: list[Problem
                 problems.append(
                     Problem(display, line_of(seq, index), qid, f"选项 {key} 有未知字段：{', '.join(sorted(extra))}")
                 )
-            feedback = item.get("feedback", "")
-            options.append(
-                {"key": key, "text": item["text"], "feedback": feedback if isinstance(feedback, str) else ""}
-            )
+            feedback = item.get("feedback") or ""
+            if not isinstance(feedback, str):  # a list or a number would vanish from every export
+                problems.append(Problem(display, line_of(seq, index), qid, f"选项 {key} 的 feedback 应是文字"))
+                feedback = ""
+            options.append({"key": key, "text": item["text"], "feedback": feedback})
         else:
             problems.append(Problem(display, line_of(seq, index), qid, f"选项 {key} 应是文字，或含 text 的映射"))
     if len(raw) > len(KEYS):
@@ -151,6 +174,7 @@ def question_from_yaml(
     generated: bool,
     problems: list[Problem],
     position_line: int = 0,
+    pool: str = "learn",
 ) -> Question | None:
     """The question ``node`` describes, or None with its problems added; ``position_line`` is where a node that
     carries no line of its own (a scalar) stands in the list."""
@@ -174,6 +198,7 @@ def question_from_yaml(
     if isinstance(tags, list) and lesson:
         data["tags"] = [lesson, *[t for t in tags if t != lesson]]
     data.setdefault("generated", generated)
+    data.setdefault("pool", pool)
     data["file"], data["line"] = display, line
     data["field_lines"] = {str(k): line_of(node, k, line) for k in node}
     source = node.get("source")
@@ -193,7 +218,9 @@ def question_from_yaml(
     return question if len(problems) == before else None
 
 
-def load_bank(path: Path, display: str | None = None) -> tuple[Bank | None, list[Problem]]:
+def load_bank(path: Path, display: str | None = None, limit: int = 0) -> tuple[Bank | None, list[Problem]]:
+    """The bank in ``path`` and its problems; with ``limit``, questions after the one that brings the problems to
+    ``limit`` are left unchecked (a flood of errors says enough, and checking on would take minutes)."""
     display = display or str(path)
     if path.suffix == ".json":
         return load_json(path, display)
@@ -221,10 +248,23 @@ def load_bank(path: Path, display: str | None = None) -> tuple[Bank | None, list
         problems.append(Problem(display, line_of(doc, "questions", 1), "", "缺少 questions 列表"))
         questions_node = []
     generated = doc.get("generated", False) is True
+    pool = doc.get("pool", "learn")
+    if pool not in ("learn", "exam"):
+        problems.append(
+            Problem(display, line_of(doc, "pool"), "", "pool 应是 learn（学习题）或 exam（考试题，不给学员看）")
+        )
+        pool = "learn"
+    lesson = doc.get("lesson", bank_id)  # an exam bank names the lesson its questions belong to
+    if not isinstance(lesson, str) or not lesson:
+        problems.append(Problem(display, line_of(doc, "lesson"), "", "lesson 应是课的编号，如 m1-l2"))
+        lesson = bank_id
     bank = Bank(id=bank_id, title=title, module=module, file=display)
     for index, node in enumerate(questions_node):
         position = line_of(questions_node, index)
-        question = question_from_yaml(node, display, module, bank_id, generated, problems, position)
+        if limit and len(problems) >= limit:
+            problems.append(Problem(display, position, "", stopped(len(questions_node) - index)))
+            break
+        question = question_from_yaml(node, display, module, lesson, generated, problems, position, pool)
         if question is not None:
             bank.questions.append(question)
     return bank, problems
@@ -315,12 +355,28 @@ def load_json(path: Path, display: str) -> tuple[Bank | None, list[Problem]]:
     return bank, problems
 
 
+def stopped(questions: int, files: int = 0) -> str:
+    """The problem that ends a check cut short by a flood of problems."""
+    rest = "、".join(x for x in (f"{questions} 道题" if questions else "", f"{files} 个文件" if files else "") if x)
+    return f"{STOPPED}：从这里起还有 {rest}没有检查。请先修正上面的问题"
+
+
 def load_banks(paths: Iterable[Path], root: Path | None = None) -> tuple[list[Bank], list[Problem]]:
     banks, problems = [], []
+    paths = list(paths)
+    files = bank_files(paths)
+    for folder in paths:  # a folder that holds no bank would pass as "0 个题库": say so instead
+        if _is_dir(folder) and not bank_files([folder]):
+            problems.append(
+                Problem(display_path(folder, root), 1, "", "这个文件夹里没有题库（banks 文件夹中的 .yaml 文件）")
+            )
     with no_cyclic_gc():  # loading builds many small acyclic objects; see yamlio.no_cyclic_gc
-        for path in bank_files(paths):
+        for number, path in enumerate(files):
             display = display_path(path, root)
-            bank, found = load_bank(path, display)
+            if len(problems) >= MAX_PROBLEMS:
+                problems.append(Problem(display, 1, "", stopped(0, len(files) - number)))
+                break
+            bank, found = load_bank(path, display, MAX_PROBLEMS - len(problems))
             problems.extend(found)
             if bank is not None:
                 banks.append(bank)

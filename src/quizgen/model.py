@@ -12,6 +12,10 @@ QuestionType = Literal["single", "multiple", "truefalse", "fill", "open"]
 # recall: what the speech says; application: a short (invented, labelled) union workplace situation in which the
 # learner decides what the speech requires.
 QuestionKind = Literal["recall", "application"]
+# learn: the learners' own questions (site, handbook, EPUB, bundle, SCORM); exam: held back for papers and exam
+# exports only, never printed where learners read answers.
+QuestionPool = Literal["learn", "exam"]
+POOL_NAMES: dict[str, str] = {"learn": "学习题", "exam": "考试题（不在学员材料中出现）"}
 KIND_NAMES: dict[str, str] = {"recall": "识记题", "application": "情境题"}
 TYPE_NAMES: dict[str, str] = {
     "single": "单选题",
@@ -59,6 +63,7 @@ class Question(BaseModel):
     # Not part of the canonical JSON: whether options may be shuffled, the kind of question, where it was written.
     shuffle: bool = Field(default=True, exclude=True)
     kind: QuestionKind = Field(default="recall", exclude=True)
+    pool: QuestionPool = Field(default="learn", exclude=True)
     file: str = Field(default="", exclude=True)
     line: int = Field(default=0, exclude=True)
     field_lines: dict[str, int] = Field(default_factory=dict, exclude=True)
@@ -85,8 +90,30 @@ class Question(BaseModel):
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
+    def answer_text(self) -> str:
+        """The answer as a reader sees it after its label; ``quizgen.present.answer_text`` decides."""
+        from .present import answer_text
+
+        return answer_text(self)
+
     def canonical(self) -> dict:
         return self.model_dump(mode="json")
+
+
+# The canonical JSON interchange (export --format json, papers' JSON): these fields, in this order.
+CANONICAL_FIELDS = (
+    "id", "type", "stem", "options", "answer", "explanation", "source", "module", "tags", "difficulty", "generated",
+    "kind", "pool",
+)  # fmt: skip
+
+
+def canonical(q: Question) -> dict:
+    """One question in the canonical shape (per-option feedback is authoring data and is not part of it)."""
+    data = q.canonical()
+    data["options"] = [{"key": o.key, "text": o.text} for o in q.options]
+    data["source"] = {"anchor": q.source.anchor, "quote": q.source.quote}
+    data["kind"], data["pool"] = q.kind, q.pool
+    return {name: data[name] for name in CANONICAL_FIELDS}
 
 
 class Bank(BaseModel):

@@ -5,8 +5,9 @@
   written through: its target gets the new content and the link stays. A new file gets the mode the umask
   gives (0644 under umask 022), a file that existed keeps its mode.
 - ``guard_file`` and ``guard_folder`` refuse, before any work, a target that is one of the project's inputs
-  (banks, facts, speech, specs, manifests, the site's pages) or, for a folder that a build replaces, one
-  that is or holds the project or an input, or that quizgen did not create (``MARKER`` is missing).
+  (banks, facts, speech, specs, manifests, the site's pages) or lies in a folder of them (docs/, src/, quizzes/
+  and its folders of YAML files: a key written into docs/ would be published), or, for a folder that a build
+  replaces, one that is or holds the project or an input, or that quizgen did not create (``MARKER`` is missing).
 - ``signals_raise`` turns SIGTERM and SIGHUP (and SIGINT) into ``Interrupted``, so the clean-up code of a
   command runs when it is stopped.
 
@@ -15,6 +16,7 @@ A refusal raises ``OutputRefused``; the command line prints its message and exit
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import stat
@@ -66,7 +68,10 @@ def project_inputs(root: Path, *extra: Path | str) -> list[Path]:
     paths = [root / name for name in INPUT_FOLDERS + INPUT_FILES]
     quizzes = root / QUIZZES
     if quizzes.is_dir():
-        paths += [p for p in quizzes.rglob("*") if p.suffix in QUIZZES_INPUTS and p.is_file()]
+        found = [p for p in quizzes.rglob("*") if p.suffix in QUIZZES_INPUTS and p.is_file()]
+        # the folders that hold them are inputs too: a paper or an export written into quizzes/banks would be read
+        # as a bank next time; quizzes/ itself holds the speech
+        paths += [quizzes, *found, *(p.parent for p in found)]
     paths += [root / p for p in extra]  # root / an absolute path is that path
     return sorted({real(p) for p in paths if p.exists()})
 
@@ -78,12 +83,15 @@ def _inside(path: Path, folder: Path) -> bool:
 def guard_file(target: Path, inputs: Iterable[Path], allow: Iterable[Path] = ()) -> None:
     """Refuse to write ``target`` if it is an existing input file or lies in an input folder (``allow``: exceptions)."""
     path = real(target)
-    if not path.exists() or path in {real(a) for a in allow}:
+    if path in {real(a) for a in allow}:
         return
     for item in inputs:
-        if _inside(path, item):
-            what = "输入文件" if path == item else f"输入文件夹 {display_path(item)} 中的文件"
-            raise OutputRefused(f"拒绝写入 {target}：它是{what}，写入会覆盖它。请用 -o 指定别的文件")
+        if path == item:
+            raise OutputRefused(f"拒绝写入 {target}：它是输入文件，写入会覆盖它。请用 -o 指定别的文件")
+        if _inside(path, item):  # new files too: a key written into docs/ would be published by the next build
+            raise OutputRefused(
+                f"拒绝写入 {target}：它在输入文件夹 {display_path(item)} 中，输出不能放进输入。请用 -o 指定别的位置"
+            )
 
 
 def guard_folder(
@@ -110,24 +118,40 @@ def guard_folder(
 
 def _write_temp(target: Path, data: bytes) -> Path:
     """``data`` in a temporary file beside ``target``, with the mode ``target`` has or a new file would get."""
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else new_file_mode()
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = new_file_mode()
+    # the name's start only: a target whose name is as long as the file system allows still gets a temporary file
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:40]}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            os.fchmod(out.fileno(), mode)
+            if hasattr(os, "fchmod"):  # POSIX; on Windows a new file's mode is the default
+                os.fchmod(out.fileno(), mode)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
     return Path(temp)
 
 
+def _folder_for(target: Path) -> Path:
+    """The file ``target`` names, links followed, once its folder exists: folders are made as ``target`` names them,
+    never at the far end of a symbolic link, whose folder must already be there."""
+    path = real(target)
+    if os.path.islink(target):
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "符号链接指向的文件夹不存在", str(target))
+    else:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target`` (links followed) to write to; moved over ``target`` when the block ends
     without an error, removed otherwise."""
-    path = real(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _folder_for(target)
     temp = _write_temp(path, b"")
     try:
         yield temp
@@ -150,8 +174,7 @@ def write_file(target: Path, data: bytes, inputs: Iterable[Path] = (), allow: It
         with open(target, "wb") as out:
             out.write(data)
         return target
-    path = real(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = _folder_for(target)
     temp = _write_temp(path, data)
     try:
         os.replace(temp, path)
@@ -167,11 +190,11 @@ def write_files(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = 
     for name in files:
         guard_file(folder / name, inputs)
     made = not real(folder).exists()
-    real(folder).mkdir(parents=True, exist_ok=True)
+    Path(folder).mkdir(parents=True, exist_ok=True)  # a dangling link is an error here, never a folder made for it
     temps: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
-            targets[name].parent.mkdir(parents=True, exist_ok=True)
+            _folder_for(folder / name)
             temps.append((_write_temp(targets[name], data), targets[name]))
         for temp, target in temps:
             os.replace(temp, target)
@@ -184,7 +207,8 @@ def write_files(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = 
     return [folder / name for name in files]
 
 
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+# Those this system has (Windows has no SIGHUP).
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 
 
 @contextmanager
@@ -213,8 +237,8 @@ def signals_raise() -> Iterator[None]:
 @contextmanager
 def signals_held() -> Iterator[None]:
     """Within the block the stop signals wait (a few renames that must not be cut in half)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield  # Windows cannot hold signals; Ctrl+C there is a KeyboardInterrupt between the renames at worst
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +64,33 @@ def write_failed(target: object, exc: OSError) -> int:
     return 1
 
 
-def print_problems(problems: Iterable[Problem]) -> None:
-    """Each problem on its own line of standard error."""
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def conf_problem(path: Path, root: Path | None, exc: BaseException) -> Problem:
+    """A Python file of the project (``conf.py``) that fails to run, as a problem at the line where it fails."""
+    line, what = 1, str(exc)
+    if isinstance(exc, SyntaxError):
+        line, what = exc.lineno or 1, exc.msg
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+        line = (frames[-1].lineno or 1) if frames else 1
+    shown = f"{type(exc).__name__}: {what}"[:200]
+    return Problem(display_path(path, root), line, "", f"配置文件有错误，无法运行（{shown}）：请先修正它")
+
+
+MAX_PROBLEMS = 200  # a report longer than this helps no one: the rest is counted, and checking may stop early
+STOPPED = f"问题超过 {MAX_PROBLEMS} 个，检查到此停止"  # how the problem that ends a check cut short begins
+
+
+def print_problems(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> None:
+    """Each problem on its own line of standard error; after ``limit`` of them, how many more there are (where a
+    check stopped is always shown)."""
+    rest = 0
+    for number, problem in enumerate(problems):
+        if number < limit or problem.message.startswith(STOPPED):
+            print(problem, file=sys.stderr)
+        else:
+            rest += 1
+    if rest:
+        print(f"提示：另有 {rest} 个问题没有列出（只列出前 {limit} 个）", file=sys.stderr)
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

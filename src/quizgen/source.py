@@ -57,6 +57,16 @@ class Passage:
         return self.start + len(self.text)
 
 
+# What every speech of this form has; without one of them the file is empty or cut short, and every citation
+# would fail with a message that never names the speech.
+_REQUIRED = (
+    ("salutation", "称呼（同志们：）"),
+    ("intro", "开场白"),
+    ("part1", "第一部分"),
+    ("closing", "结束语（同志们，……）"),
+)
+
+
 @dataclass
 class Speech:
     text: str
@@ -83,6 +93,11 @@ class Speech:
             speech = parse(text)
         except SpeechError as exc:
             raise InputError([Problem(display, line, "", message) for line, message in exc.problems]) from exc
+        if missing := [name for anchor, name in _REQUIRED if anchor not in speech.passages]:
+            last = len(text.splitlines()) or 1
+            raise InputError([Problem(display, last, "", (
+                f"讲话原文不完整，找不到{'、'.join(missing)}：文件是空的还是被截断了？请恢复完整的讲话原文"
+            ))])  # fmt: skip
         speech.path = path
         return speech
 

@@ -456,7 +456,31 @@ def _line_at(text: str, position: int) -> int:
     return text.count("\n", 0, max(position, 0)) + 1
 
 
+_DIRECTIVE = re.compile(r"^%YAML[ \t]+(\S*)", re.M)
+_NEL = "\x85"  # YAML 1.1 reads it as a line break, so it never reaches the control-character check
+
+
+def _text_problems(text: str, display: str) -> list[Problem]:
+    """What the parsers would not report clearly: a YAML version ruamel.yaml cannot read (it fails an assertion),
+    and U+0085, which both parsers take for a line break."""
+    problems = []
+    for match in _DIRECTIVE.finditer(text):
+        if match.group(1) not in ("1.1", "1.2"):
+            shown = match.group(1)[:20] or "（空）"
+            problems.append(
+                Problem(
+                    display, _line_at(text, match.start()), "", f"不支持的 YAML 版本声明 %YAML {shown}：请删除这一行"
+                )
+            )
+    if _NEL in text:
+        problems.append(Problem(display, _line_at(text, text.index(_NEL)), "", bad_character_message(_NEL) or ""))
+    return problems
+
+
 def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
+    if "%" in text or _NEL in text:  # cheap test first: large banks have neither
+        if problems := _text_problems(text, display):
+            return None, problems
     fast = _fast_load(text)
     if not isinstance(fast, _Fallback):
         return fast, []
@@ -487,7 +511,7 @@ def parse_yaml(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(display, 1, "", f"YAML 无法解析：{str(exc).splitlines()[0] if str(exc) else exc}")]
     except RecursionError:
         return None, [Problem(display, 1, "", f"YAML 嵌套过深（超过 {MAX_DEPTH} 层列表或映射）")]
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:  # unmarked failures inside ruamel.yaml
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, AssertionError) as exc:  # unmarked, in ruamel
         return None, [Problem(display, 1, "", f"YAML 无法解析：{type(exc).__name__}: {exc}"[:300])]
 
 

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
+from quizgen.sphinx.runtime import JS_BUDGET, PAGE_BUDGET, PAGE_SCRIPTS, gzip_size, page_js, runtime_js  # noqa: E402
+
 PAGES = {"lesson": "modules/m1/l1.html", "home": "index.html", "speech": "reference/speech.html"}
 GOAL_BYTES = 600 * 1000
 GOAL_REQUESTS = 15
@@ -61,7 +63,17 @@ def weigh(browser, site: Path, path: str) -> tuple[int, int]:
     return total, len(done)
 
 
+def scripts() -> None:
+    """The shared runtime and each page script as shipped (minified), gzip-compressed, against their budgets."""
+    print("Quiz runtime as shipped (minified, gzip -9): bytes, and the ratio to the budget")
+    rows = [("quizgen.js (every quiz page)", gzip_size(runtime_js()), JS_BUDGET)]
+    rows += [(f"quizgen-{name}.js (its page only)", gzip_size(page_js(name)), PAGE_BUDGET) for name in PAGE_SCRIPTS]
+    for label, size, budget in rows:
+        print(f"  {label:40} {size:6,d} B of {budget:,d}: {size / budget:.3f}x {'ok' if size <= budget else 'OVER'}")
+
+
 def main() -> int:
+    scripts()
     with tempfile.TemporaryDirectory(prefix="bench-page-") as tmp:
         work = Path(tmp)
         build(snapshot(work / "site-src"), work / "site")

@@ -21,7 +21,9 @@ def auto_ids(data: dict) -> list[str]:
     return [qid for qid, d in data.items() if d["t"] != "open"]
 
 
-def test_mistakes_book_holds_every_auto_scored_question_hidden(html_site):
+def test_mistakes_book_indexes_every_auto_scored_question_and_carries_none(html_site):
+    """The page holds no question, only the index of every auto-scored one, each once, and the data files hold
+    them all (book.js loads those of the learner's wrong questions)."""
     course: set[str] = set()
     for path in html_site.rglob("*.html"):
         if path.name == "mistakes.html":
@@ -30,11 +32,18 @@ def test_mistakes_book_holds_every_auto_scored_question_hidden(html_site):
         for script in soup.select("section.qz script.qz-data"):
             course |= set(auto_ids(json.loads(script.string)))
     soup = BeautifulSoup((html_site / BOOK).read_text(encoding="utf-8"), "html.parser")
-    book = [li["data-qid"] for li in soup.select(".qz-book li.qz-q")]
+    assert not soup.select(".qz-book li.qz-q")
+    index = json.loads(soup.select_one(".qz-book[data-qz-page=book]")["data-index"])
+    book = [qid for ids in index["q"] for qid in ids]
     assert course, "the course has quizzes"
     assert sorted(book) == sorted(course)
     assert len(book) == len(set(book))
-    assert not soup.select('.qz-book li.qz-q[data-type="open"]')
+    held: dict = {}
+    for name in index["f"]:
+        text = (html_site / "_static" / "qz-data" / f"{name}.js").read_text(encoding="utf-8")
+        held.update(json.loads(text.split("]=", 1)[1].rstrip().rstrip(";")))
+    assert sorted(held) == sorted(book)
+    assert all(record["t"] != "open" for record in held.values())
 
 
 def test_mistakes_book_fills_and_empties(page: Page, html_site, project):

@@ -16,7 +16,7 @@ from lxml import etree
 from playwright.sync_api import BrowserContext, Frame, Page, Route, expect
 from qzhelp import ROOT, answer
 
-from quizgen.scorm import SUSPEND_LIMIT, write_package
+from quizgen.scorm import NOT_RECORDED, SUSPEND_LIMIT, write_package
 from quizgen.scorm.imsmanifest import ADLCP, CP
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,10 +44,20 @@ function keep() {
            score: {raw: c.core.score.raw, min: c.core.score.min, max: c.core.score.max}},
     suspend_data: c.suspend_data, student_data: {mastery_score: c.student_data.mastery_score}}));
 }
-for (const name of ['LMSInitialize', 'LMSCommit', 'LMSFinish']) API.on(name, () => { lmsCalls.push(name); keep(); });
+// every call, also across launches, in the LMS's own storage (a test reads it after the learner has left)
+function log(name) {
+  const calls = JSON.parse(localStorage.getItem('lms-log') || '[]');
+  localStorage.setItem('lms-log', JSON.stringify([...calls, name]));
+}
+for (const name of ['LMSInitialize', 'LMSCommit', 'LMSFinish']) API.on(name, () => { lmsCalls.push(name); log(name); keep(); });
 </script></head>
 <body style="margin:0"><iframe id="sco" src="pkg/index.html" style="border:0;width:100vw;height:100vh"></iframe></body></html>
 """
+# An LMS that opens the SCO in a window of its own: the adapter finds the API through window.opener.
+POPUP_HOST = HOST.replace(
+    '<body style="margin:0"><iframe id="sco" src="pkg/index.html" style="border:0;width:100vw;height:100vh"></iframe>',
+    "<body><button id=\"open\" onclick=\"window.open('pkg/index.html', 'sco')\">开始学习</button>",
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +84,11 @@ def lms(context: BrowserContext, package: Path) -> list[str]:
             route.abort()
             return
         path = unquote(url[len(ORIGIN) :].split("?")[0].split("#")[0])
-        if path == "lms.html":
-            route.fulfill(body=HOST, content_type="text/html; charset=utf-8")
+        if path in ("lms.html", "lms-popup.html", "left.html"):
+            body = {"lms.html": HOST, "lms-popup.html": POPUP_HOST}.get(
+                path, "<!DOCTYPE html><title>已离开课程</title>"
+            )
+            route.fulfill(body=body, content_type="text/html; charset=utf-8")
         elif path == "scorm12.min.js":
             route.fulfill(path=SCORM_AGAIN)
         elif path.startswith("pkg/") and (package / path[4:]).is_file() and ".." not in path:
@@ -111,6 +124,11 @@ def record(page: Page) -> dict:
     return json.loads(page.evaluate("localStorage.getItem('lms-record')"))
 
 
+def calls(page: Page) -> list[str]:
+    """Every LMSInitialize, LMSCommit and LMSFinish the LMS has had, over every launch of the context."""
+    return json.loads(page.evaluate("localStorage.getItem('lms-log') || '[]'"))
+
+
 def api(page: Page, element: str) -> str:
     return page.evaluate(f"API.cmi.{element}")
 
@@ -143,6 +161,9 @@ def test_the_largest_course_fits_suspend_data_and_resumes(page: Page, package: P
     frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", full)
     stored = api(page, "suspend_data")
     assert 0 < len(stored) <= SUSPEND_LIMIT
+    assert record(page)["suspend_data"] != stored  # set, and committed with the next page
+    frame.goto(f"{ORIGIN}pkg/site/practice/progress.html")
+    frame.wait_for_function("!!window.quizgenStore")
     assert record(page)["suspend_data"] == stored  # committed to the LMS
     back = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
     assert back["quizzes"] == full["quizzes"]
@@ -194,45 +215,147 @@ def test_progress_page_and_score_reach_the_lms_and_resume_after_reload(page: Pag
     assert lms == []
 
 
-def test_taking_the_final_test_reports_to_the_lms_and_resumes(page: Page, package: Path, lms: list[str], project):
+SLOW_COMMIT = "const commit = api.LMSCommit.bind(api); api.LMSCommit = x => { const t = Date.now(); while (Date.now() - t < 500); return commit(x); };"
+
+
+@pytest.mark.parametrize("lms_speed", ["quick", "slow"])
+def test_taking_the_final_test_reports_to_the_lms_and_resumes(
+    page: Page, package: Path, lms: list[str], project, lms_speed: str
+):
+    """A whole final test taken and the course closed: at most 10 LMSCommit calls (the adapter once committed on
+    every click and keystroke, 81–87 times), and with every commit taking 500 ms, as a busy LMS's synchronous
+    request does, nothing recorded is lost. The score is exactly 90 and 错题本 exactly the five answered wrong.
+    Broken on purpose, this fails: committing in save() again (≈ 60 commits), or reporting the last attempt rather
+    than the percent shown (a wrong score)."""
+    if lms_speed == "slow":
+        misbehave(page, SLOW_COMMIT)
     config = launch_config(package)
     frame = launch(page, package)
     frame.goto(f"{ORIGIN}pkg/site/practice/final-test.html")
     frame.wait_for_selector("section.qz.qz-on[data-final='1']")
     items = frame.locator("section.qz[data-final='1'] li.qz-q:not([hidden])")
-    qids = items.evaluate_all("ls => ls.map(l => l.dataset.qid)")
-    wrong = qids[:5]  # 45 of 50 right: 90%, over the mastery score of 80
+    shown = items.evaluate_all("ls => ls.map(l => [l.dataset.qid, l.dataset.type])")
+    assert len(shown) == 50 and all(kind != "open" for _, kind in shown)  # 50 auto-scored questions
+    qids = [qid for qid, _ in shown]
+    chosen_wrong = qids[::10]  # five, spread over the paper: 45 of 50 right is 90%, over the mastery score of 80
     for n, qid in enumerate(qids):
-        answer(items.nth(n), project.question(qid), right=qid not in wrong)
+        answer(items.nth(n), project.question(qid), right=qid not in chosen_wrong)
     assert api(page, "core.lesson_status") == "incomplete"
     frame.locator("section.qz[data-final='1'] .qz-submit").click()
     page.wait_for_function("API.cmi.core.lesson_status === 'passed'")
-    shown = frame.locator("section.qz[data-final='1'] .qz-score").text_content()
-    percent = int(re.search(r"（(\d+)%）", shown).group(1))  # the score the learner sees is the one reported
-    assert 80 <= percent < 100
+    score = frame.locator("section.qz[data-final='1'] .qz-score").text_content()
+    assert re.search(r"（(\d+)%）", score).group(1) == "90"  # the score the learner sees is the one reported
     marked = frame.locator("section.qz[data-final='1'] li.qz-q[data-done='wrong']")
-    wrong = marked.evaluate_all("ls => ls.map(l => l.dataset.qid)")  # as graded on the page
-    assert wrong
-    assert (api(page, "core.score.raw"), api(page, "core.score.min"), api(page, "core.score.max")) == (
-        str(percent), "0", "100")  # fmt: skip
+    assert sorted(marked.evaluate_all("ls => ls.map(l => l.dataset.qid)")) == sorted(chosen_wrong)
+    assert (api(page, "core.score.raw"), api(page, "core.score.min"), api(page, "core.score.max")) == ("90", "0", "100")
     assert api(page, "core.lesson_location") == "practice/final-test.html"
     assert record(page)["core"]["lesson_status"] == "passed"
+    assert_interactions(page, shown, chosen_wrong)
 
-    page.reload()  # the next launch: the final test's record and 错题本 come back from cmi.suspend_data
-    frame = launch(page, package)
+    page.goto(f"{ORIGIN}left.html")  # the learner closes the course: LMSFinish
+    log = calls(page)
+    assert log.count("LMSInitialize") == 1 and log.count("LMSFinish") == 1 and log[-1] == "LMSFinish"
+    assert log.count("LMSCommit") <= 10, log
+    kept = record(page)
+    assert kept["core"]["lesson_status"] == "passed" and kept["core"]["score"]["raw"] == "90"
+
+    frame = launch(page, package)  # the next launch: the final test's record and 错题本 come back from suspend_data
     assert frame.url == f"{ORIGIN}pkg/site/practice/final-test.html"
     kept = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
-    assert kept["quizzes"][f"{config['course']}/practice/final-test#1"]["best"] == percent
-    assert set(wrong) == set(kept["mistakes"])
+    assert kept["quizzes"][f"{config['course']}/practice/final-test#1"]["best"] == 90
+    assert sorted(kept["mistakes"]) == sorted(chosen_wrong)
     frame.goto(f"{ORIGIN}pkg/site/practice/mistakes.html")
     frame.wait_for_selector("section.qz.qz-on")
     book = frame.locator(".qz-book li.qz-q:not([hidden])").evaluate_all("ls => ls.map(l => l.dataset.qid)")
-    assert sorted(book) == sorted(wrong)
+    assert sorted(book) == sorted(chosen_wrong)
     frame.goto(f"{ORIGIN}pkg/site/practice/progress.html")
     row = frame.locator(f'tr[data-quiz="{config["course"]}/practice/final-test#1"]')
-    expect(row.locator(".qz-best")).to_contain_text(f"{percent}%（1 次）")  # 学习记录 from the LMS's copy
+    expect(row.locator(".qz-best")).to_contain_text("90%（1 次）")  # 学习记录 from the LMS's copy
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quizgen:'))") == []
     assert lms == []
+
+
+SCORM_TYPES = {"single": "choice", "multiple": "choice", "truefalse": "true-false", "fill": "fill-in"}
+
+
+def assert_interactions(page: Page, shown: list[list[str]], wrong: list[str]) -> None:
+    """The final test's questions as cmi.interactions.n, within SCORM 1.2's formats, as Moodle's item reports read
+    them: one per question in the order shown, each right answer's response equal to its correct pattern."""
+    raw = page.evaluate("JSON.parse(JSON.stringify(API.cmi.interactions))")
+    rows = [raw[k] for k in sorted(raw, key=int)] if isinstance(raw, dict) else raw
+    assert [(r["id"], r["type"]) for r in rows] == [(qid, SCORM_TYPES[kind]) for qid, kind in shown]
+    for row, (qid, kind) in zip(rows, shown, strict=True):
+        patterns = row["correct_responses"]
+        pattern = (patterns["0"] if isinstance(patterns, dict) else patterns[0])["pattern"]
+        assert row["result"] == ("wrong" if qid in wrong else "correct"), row
+        assert (row["student_response"] == pattern) == (qid not in wrong), row
+        assert 0 < len(pattern) <= 255 and len(row["student_response"]) <= 255
+        if kind in ("single", "multiple"):
+            assert re.fullmatch(r"[a-z](,[a-z])*", pattern), row
+        elif kind == "truefalse":
+            assert pattern in ("t", "f"), row
+        assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?", row["latency"]), row
+
+
+def test_changes_between_pages_are_committed_within_a_minute(page: Page, package: Path, lms: list[str]):
+    """A fake clock: a saved record waits for the next page, grading or exit, or at most a minute, and then one
+    commit carries it. Broken on purpose (no timer), the record is never committed while the learner stays."""
+    page.clock.install()
+    config = launch_config(package)
+    frame = launch(page, package)
+    before = calls(page).count("LMSCommit")
+    progress = {"version": 2, "course": config["course"], "quizzes": {}, "mistakes": config["questions"][:2],
+                "current": {}}  # fmt: skip
+    frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", progress)
+    stored = api(page, "suspend_data")
+    page.clock.run_for(50_000)
+    assert calls(page).count("LMSCommit") == before and record(page)["suspend_data"] != stored
+    page.clock.run_for(11_000)
+    assert calls(page).count("LMSCommit") == before + 1 and record(page)["suspend_data"] == stored
+    page.clock.run_for(120_000)  # nothing changed since: no commit
+    assert calls(page).count("LMSCommit") == before + 1
+    assert lms == []
+
+
+def test_an_lms_that_opens_the_course_in_a_window_is_found_through_the_opener(
+    page: Page, package: Path, lms: list[str]
+):
+    """The LMS opens the SCO with window.open: the adapter finds the API on window.opener, as the SCORM 1.2 run-time
+    specifies, initialises once however many pages the learner opens, and finishes once. Broken on purpose (no
+    opener search), the course opens without an LMS and nothing reaches it."""
+    page.goto(f"{ORIGIN}lms-popup.html?mastery={mastery(package)}")
+    with page.expect_popup() as opened:
+        page.locator("#open").click()
+    popup = opened.value
+    popup.wait_for_function("document.getElementById('qz-frame') && document.getElementById('qz-frame').src")
+    frame = next(f for f in popup.frames if f.parent_frame is not None)
+    frame.wait_for_function("!!window.quizgenStore")
+    for path in ("modules/m3/l3.html", "practice/progress.html", "reference/glossary.html"):
+        frame.goto(f"{ORIGIN}pkg/site/{path}")
+        frame.wait_for_function("!!window.quizgenStore")
+        assert page.evaluate("API.cmi.core.lesson_location") == path
+    assert page.evaluate("lmsCalls.filter(c => c === 'LMSInitialize').length") == 1
+    popup.close(run_before_unload=True)
+    page.wait_for_function("lmsCalls.includes('LMSFinish')")
+    assert page.evaluate("lmsCalls.filter(c => c === 'LMSFinish').length") == 1
+    assert record(page)["core"]["lesson_location"] == "reference/glossary.html"
+    assert lms == []
+
+
+@pytest.mark.parametrize("how", ["returns false", "throws"])
+def test_an_lms_that_refuses_to_initialise_is_told_to_the_learner(page: Page, package: Path, lms: list[str], how: str):
+    """The launch page says so, in the words used when the LMS fails later, and still shows the course (which keeps
+    its progress in the browser). Broken on purpose (the old silent fallback), the notice is missing."""
+    failing = "return 'false';" if how == "returns false" else "throw new Error('LMS down');"
+    misbehave(page, f"api.LMSInitialize = () => {{ {failing} }};")
+    page.goto(f"{ORIGIN}lms.html?mastery={mastery(package)}")
+    sco = page.frame_locator("#sco")
+    expect(sco.locator("#qz-lms")).to_be_visible()
+    expect(sco.locator("#qz-lms")).to_have_text(NOT_RECORDED)
+    assert NOT_RECORDED == "无法保存学习记录：练习照常进行，但进度不会被保存。"  # the runtime's words (store.js)
+    site = sco.frame_locator("#qz-frame")
+    expect(site.locator("main")).to_contain_text("学习路径")  # the course's home page, below the notice
+    assert page.evaluate("lmsCalls") == []
 
 
 def test_without_an_lms_the_package_opens_the_site_as_today(page: Page, package: Path, offsite_requests):

@@ -43,6 +43,7 @@ INDEX = f"""# 安全测试
 
 ```{{toctree}}
 speech
+mistakes
 ```
 """
 
@@ -54,6 +55,7 @@ def make_project(root: Path) -> Path:
     (root / "conf.py").write_text(CONF, encoding="utf-8")
     (root / "index.md").write_text(INDEX, encoding="utf-8")
     (root / "speech.md").write_text("# 讲话原文\n\n:::{speech-text}\n:::\n", encoding="utf-8")
+    (root / "mistakes.md").write_text("# 错题本\n\n:::{quiz-mistakes}\n:::\n", encoding="utf-8")
     return root
 
 
@@ -133,4 +135,47 @@ def test_nothing_executes_in_chromium(page: Page, xss_site: Path, quizgen_errors
     )
     expect(page.locator("section.qz").first).to_have_attribute(
         "aria-label", "<script>window.__xss='quiz-title'</script>"
+    )
+
+
+def test_the_mistakes_book_builds_the_hostile_questions_as_text(page: Page, xss_site: Path, quizgen_errors):
+    """错题本 builds its questions in the browser from data files (render.js): the markup stays text there too."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((xss_site / "index.html").as_uri())
+    page.wait_for_selector("section.qz.qz-on")
+    record = {"version": 2, "course": "main", "quizzes": {}, "current": {},
+              "mistakes": ["xss-001", "xss-002", "xss-003", "xss-004"]}  # fmt: skip
+    page.evaluate("r => localStorage.setItem('quizgen:main', JSON.stringify(r))", record)
+    page.goto((xss_site / "mistakes.html").as_uri())
+    book = page.locator(".qz-book section.qz.qz-on")
+    expect(book.locator("li.qz-q")).to_have_count(4)
+    for li in book.locator("li.qz-q").all():
+        li.locator(".qz-hintbtn").click()
+        if li.get_attribute("data-type") == "fill":
+            li.locator("input").first.fill("</script><script>window.__xss='typed'</script>")
+        else:
+            li.locator("label.qz-opt").last.click()
+        li.locator(".qz-check").click()
+        expect(li.locator(".qz-after")).to_be_visible()
+    for element in book.locator("label, legend, .qz-after").all():
+        element.hover()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == [] and quizgen_errors == []
+    for selector in (
+        "img",
+        "svg",
+        "iframe",
+        "object",
+        "details",
+        "form",
+        "style",
+        "b",
+        "i",
+        "math",
+        "a[href^='javascript']",
+    ):
+        assert book.locator(selector).count() == 0, selector
+    expect(book.locator('li[data-qid="xss-001"] .qz-stem')).to_contain_text(
+        "<script>window.__xss='stem';alert('stem')</script>"
     )

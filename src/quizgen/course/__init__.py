@@ -7,14 +7,13 @@ out a course's source tree of links, sphinx_run.py runs one Sphinx build of it, 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..layout import QUIZZES
 from ..problems import InputError, Problem, display_path, print_problems, write_failed
-from ..select import split_list
+from ..selection import split_list
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -89,17 +88,18 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _parts(value: str) -> tuple[str, ...]:
-    from .build import PARTS
+    from .build import ALL_PARTS
 
     wanted = tuple(split_list(value))
-    if not wanted or any(v not in PARTS for v in wanted):
-        raise argparse.ArgumentTypeError(f"应是 {','.join(PARTS)} 中的一个或几个，用逗号分隔")
+    if not wanted or any(v not in ALL_PARTS for v in wanted):
+        raise argparse.ArgumentTypeError(f"应是 {','.join(ALL_PARTS)} 中的一个或几个，用逗号分隔")
     return wanted
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import PARTS, BuildError, CourseBuild
     from .manifest import read_manifest
+    from .processes import missing_pdf_tools
 
     path = Path(args.manifest)
     if not path.is_file():
@@ -108,20 +108,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     project, catalog, bank_files = _context()
     manifest = read_manifest(path, catalog, project.questions, display_path(path, project.root))
     parts = args.only or PARTS
-    if args.scorm and "site" not in parts:
-        parts = (*parts, "site")
-    if {"pdf", "paper", "bundle"} & set(parts):
-        missing = [tool for tool in ("xelatex", "latexmk", "make") if not shutil.which(tool)]
-        if missing:
-            print(
-                f"quizgen: 生成 PDF 需要 {'、'.join(missing)}：先运行 bash .ci/system-deps pdf"
-                "（或用 --only site 只生成网站）",
-                file=sys.stderr,
-            )
-            return 1
+    if args.scorm and "scorm" not in parts:
+        parts = (*parts, "scorm")
     outdir = Path(args.output) if args.output else project.root / "_build" / "courses" / manifest.id
     build = CourseBuild(manifest, catalog, project.root, project.questions, bank_files)
     build.check_output(outdir)  # a refusal before anything is built
+    if {"pdf", "paper", "bundle"} & set(parts) and missing_pdf_tools():
+        print(
+            f"quizgen: 生成 PDF 需要 {'、'.join(missing_pdf_tools())}（TeX Live 或 MiKTeX）："
+            "Debian 上运行 bash .ci/system-deps pdf（或用 --only site 只生成网站，用 quizgen paper 只生成 Word 试卷）",
+            file=sys.stderr,
+        )
+        return 1
     print(f"{manifest.title}：{len(manifest.lessons)} 课 → {outdir}")
     try:
         result = build.run(outdir, parts, log=lambda s: print(f"  {s}", flush=True))
@@ -130,27 +128,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except OSError as exc:
         return write_failed(outdir, exc)
-    if args.scorm:
-        from ..scorm import ScormError, release, write_package
-
-        try:
-            scorm = write_package(
-                result.outdir / "site",
-                result.outdir,
-                manifest.id,
-                release(project.root),
-                manifest.title,
-                manifest.mastery,
-            )
-        except ScormError as exc:
-            print(f"quizgen: {exc}", file=sys.stderr)
-            return 1
-        result.files.append(scorm.name)
     print(f"完成：{result.outdir}")
     if (result.outdir / "site" / "index.html").exists():
         print("  site/index.html（课程网站）")
     for name in result.files:
         print(f"  {name}")
+    for note in result.notes:
+        print(f"注意：{note}")
     print("用时：" + "，".join(f"{k} {v:.0f} 秒" for k, v in result.timings.items()))
     return 0
 
@@ -161,8 +145,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     build.add_argument("manifest", metavar="MANIFEST", help="课程清单，如 quizzes/courses/new-cadres-half-day.yaml")
     build.add_argument("-o", "--output", metavar="DIR", help="输出文件夹（默认：_build/courses/<课程 id>）")
     build.add_argument(
-        "--only", type=_parts, metavar="site,pdf,bundle,paper",
-        help="只生成其中几部分，逗号分隔（默认全部；bundle 含 site 和 pdf）",
+        "--only", type=_parts, metavar="site,pdf,bundle,paper,scorm",
+        help="只重新生成其中几部分，逗号分隔，输出文件夹里的其他部分保持不变（默认 site,pdf,bundle,paper）",
     )  # fmt: skip
     build.add_argument("--scorm", action="store_true", help="另生成 SCORM 1.2 课程包，供学习平台（LMS）导入")
     build.set_defaults(course_handler=cmd_build)

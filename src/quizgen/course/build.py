@@ -1,31 +1,27 @@
-"""``quizgen course build``: a course's site, handbooks, offline bundle and exam paper, in one folder.
+"""``quizgen course build``: a course's site, handbooks, exam paper, bundles and SCORM package, in one folder.
 
 Everything is built in a temporary folder beside the target (``.<name>.XXXX``) and moved into place only when
 every part is complete: a failed or interrupted build leaves the previous output, or nothing, never a
 half-built folder. The target is replaced as a whole, so it must be a folder quizgen made (it holds
 ``quizgen.output.MARKER``), an empty one or a new one, and never the project or a folder holding an input.
-Each tool (Sphinx, make/latexmk/xelatex) runs in its own process group; when the build stops, for an error
-or a signal, every group still running is terminated, so no child outlives the build.
 
-The site and the handbooks are built by Sphinx with the project's own ``conf.py`` (sphinx_run.py), from a tree
-of links to the chosen pages (tree.py). The paper is drawn and written by ``quizgen.paper``; its PDF comes from
-the paper's Markdown through Sphinx's LaTeX builder and xelatex, with the handbook's fonts.
+Parts: ``site`` (Sphinx, sphinx_run.py, from the tree of tree.py), ``pdf`` (学员手册 and 培训师用书: Sphinx's LaTeX
+builder, then latexmk), ``paper`` (quizgen.paper; its PDF through paper_pdf.py), ``bundle`` (bundles.py: the
+learners' zip and the trainer's) and ``scorm`` (quizgen.scorm, on request). What the previous output of the
+same course holds is taken over where it may be (reuse.py): a part that is not asked for is kept as it was,
+an unchanged one is copied, a PDF whose LaTeX is identical is not typeset again. Tools run under
+processes.py, which stops them all when the build stops.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import re
 import runpy
 import shutil
-import signal
 import stat
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,20 +29,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bundle import site_members, write_zip
-from ..layout import QUIZZES
 from ..model import Question
 from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_held
-from .catalog import Catalog, format_minutes
+from ..problems import InputError, conf_problem
+from . import bundles, reuse
+from .catalog import Catalog
+from .jobs import sphinx_job
 from .manifest import Manifest, course_pool
-from .tree import markdown_text, write_tree
+from .paper_pdf import paper_latex, tex
+from .poster import qr_png, write_poster_source
+from .processes import CHILDREN, BuildError, latexmk, run
+from .tree import write_tree
 
-PARTS = ("site", "pdf", "bundle", "paper")
+PARTS = ("site", "pdf", "bundle", "paper")  # a full build
+ALL_PARTS = (*PARTS, "scorm")
+NEEDS = {"bundle": ("site", "pdf", "paper"), "scorm": ("site",)}  # parts a part is made from
 EDITIONS = {"learner": "学员手册", "trainer": "培训师用书"}
+NAMES = {"site": "课程网站", "pdf": "PDF 手册", "paper": "试卷", "bundle": "学员包和培训师包", "scorm": "SCORM 课程包"}
 
-
-class BuildError(Exception):
-    """A step of the build failed; the message says which, with its output."""
+__all__ = ["ALL_PARTS", "PARTS", "BuildError", "CourseBuild", "Result"]
 
 
 @dataclass
@@ -54,117 +55,20 @@ class Result:
     outdir: Path
     files: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # parts left as the previous build made them
+    reused: list[str] = field(default_factory=list)  # parts whose inputs had not changed, copied
+    notes: list[str] = field(default_factory=list)
 
 
-class _Children:
-    """The tools running for a build, each the leader of its own process group, so that a whole tree of
-    processes (make → latexmk → xelatex, Sphinx and its workers) can be stopped at once."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.running: set[subprocess.Popen] = set()
-        self.stopping = False
-
-    def start(self, command: list[str], what: str, **kwargs: Any) -> subprocess.Popen:
-        with self.lock:
-            if self.stopping:
-                raise BuildError(f"{what}已取消")
-            process = subprocess.Popen(command, start_new_session=True, **kwargs)
-            self.running.add(process)
-        return process
-
-    def done(self, process: subprocess.Popen) -> None:
-        with self.lock:
-            self.running.discard(process)
-
-    def stop(self, grace: float = 5.0) -> None:
-        """Terminate every process group still running (SIGTERM, then SIGKILL after ``grace`` seconds)."""
-        with self.lock:
-            self.stopping = True
-            alive = list(self.running)
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            for process in alive:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(process.pid, sig)
-            deadline = time.monotonic() + grace
-            while alive and time.monotonic() < deadline:
-                alive = [p for p in alive if _group_alive(p)]
-                time.sleep(0.05)
-            if not alive:
-                return
-
-    def reset(self) -> None:
-        with self.lock:
-            self.stopping = False
-
-
-def _group_alive(leader: subprocess.Popen) -> bool:
-    """Whether any process of the leader's group still exists (the leader is reaped first if it has exited)."""
-    leader.poll()
-    try:
-        os.killpg(leader.pid, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    return True
-
-
-CHILDREN = _Children()
-
-
-def _run(command: list[str], what: str, cwd: Path | None = None) -> None:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.setdefault("SOURCE_DATE_EPOCH", "1577836800")
-    process = CHILDREN.start(command, what, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
-    try:
-        stdout, stderr = process.communicate()
-    except BaseException:  # a signal while waiting: the tool's whole process group goes too
-        CHILDREN.stop()
-        raise
-    finally:
-        CHILDREN.done(process)
-    if process.returncode != 0:
-        output = (stderr.strip() + "\n" + stdout.strip()).strip()
-        raise BuildError(f"{what}失败：\n{output[-6000:]}")
-
-
-def _sphinx(job: dict[str, Any], work: Path, what: str) -> None:
-    path = work / f"job-{job['name']}.json"
-    path.write_text(json.dumps(job, ensure_ascii=False, indent=1), encoding="utf-8")
-    _run([sys.executable, "-m", "quizgen.course.sphinx_run", str(path)], what)
-
-
-def _latexmk(folder: Path, what: str) -> None:
-    _run(
-        [
-            "make",
-            "-C",
-            str(folder),
-            "all-pdf",
-            "LATEXMKOPTS=-silent -halt-on-error",
-            "LATEXOPTS=-interaction=nonstopmode",
-        ],
-        what,
-    )
-
-
-def _conf(root: Path, trainer: bool) -> dict[str, Any]:
+def project_conf(root: Path, trainer: bool) -> dict[str, Any]:
     """The project's configuration as conf.py computes it (with or without the ``trainer`` tag)."""
     from sphinx.util.tags import Tags
 
-    return runpy.run_path(str(root / "conf.py"), init_globals={"tags": Tags(["trainer"] if trainer else [])})
-
-
-def _heading(markdown: Path) -> str:
-    """The text of a Markdown file's first line, ``# Title``, with its backslash escapes undone."""
-    heading = markdown.read_text(encoding="utf-8").split("\n", 1)[0].removeprefix("# ")
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", heading)
-
-
-def _tex(text: str) -> str:
-    import sphinx.util.texescape as texescape
-
-    texescape.init()
-    return texescape.escape(text, "xelatex")
+    path = root / "conf.py"
+    try:
+        return runpy.run_path(str(path), init_globals={"tags": Tags(["trainer"] if trainer else [])})
+    except Exception as exc:  # any error of the project's own file is reported as that file's
+        raise InputError([conf_problem(path, root, exc)]) from exc
 
 
 class CourseBuild:
@@ -173,156 +77,96 @@ class CourseBuild:
         self.catalog = catalog
         self.root = root
         self.questions = questions
-        self.bank_files = bank_files
-        self.conf = _conf(root, trainer=False)
+        self.bank_files: dict[str, Path] = bank_files
+        self.conf = project_conf(root, trainer=False)
         self.timings: dict[str, float] = {}
+        self.papers: list[Any] = []  # the drawn papers, when this build drew them
+        self.pdf_keys: dict[str, str] = {}  # PDF (relative to the output) → fingerprint of its LaTeX
+        self.work = Path()  # the temporary folder of a run: see prepare()
+        self.out = Path()
+        self.docs = Path()
+        self.previous = reuse.Previous(Path(), manifest.id)
+
+    def prepare(self, work: Path) -> None:
+        """Build in ``work``: the output grows in ``work/out``, the course's source tree in ``work/docs``."""
+        self.work, self.out, self.docs = work, work / "out", work / "docs"
 
     # -- the Sphinx jobs --------------------------------------------------------------------------------------
     def _job(self, name: str, builder: str, outdir: Path, tags: list[str], overrides: dict[str, Any]) -> dict:
-        m, catalog = self.manifest, self.catalog
-        chosen = set(m.lesson_ids)
-        built = {*m.docnames(), "index"}
-        modules = {}
-        for module_id in m.modules:
-            module = catalog.modules[module_id]
-            lessons = [cl.lesson for cl in m.lessons if cl.lesson.module == module_id]
-            partial = len(lessons) < len(module.lessons)
-            minutes = sum(cl.minutes for cl in m.lessons if cl.lesson.module == module_id)
-            names = "、".join(lesson.title.split("　")[0] for lesson in lessons)
-            title = markdown_text(m.title)
-            note = f"“{title}”选学本模块的{names}，约{format_minutes(minutes)}。" if partial else ""
-            modules[module.docname] = {
-                "lessons": [lesson.docname.rsplit("/", 1)[1] for lesson in lessons],
-                "note": note,
-            }
-        return {
-            "name": name,
-            "builder": builder,
-            "srcdir": str(self.docs),
-            "confdir": str(self.root),
-            "outdir": str(outdir),
-            "doctreedir": str(self.work / "doctrees" / name),
-            "tags": tags,
-            "overrides": {
-                "quizgen_course": m.id,
-                "quizgen_banks": str(self.work / QUIZZES),
-                **overrides,
-            },
-            "modules": modules,
-            "omitted_labels": {
-                label: title
-                for label, (doc, title) in catalog.labels.items()
-                if doc not in built and label not in chosen
-            },
-            "omitted_docs": {doc: title for doc, title in catalog.pages.items() if doc not in built},
-        }
+        return sphinx_job(self.manifest, self.catalog, self.root, self.work, name, builder, outdir, tags, overrides)
+
+    def _sphinx(self, job: dict[str, Any], what: str) -> None:
+        path = self.work / f"job-{job['name']}.json"
+        path.write_text(json.dumps(job, ensure_ascii=False, indent=1), encoding="utf-8")
+        run([sys.executable, "-m", "quizgen.course.sphinx_run", str(path)], what)
 
     def site(self) -> None:
         title = self.manifest.title
         job = self._job("html", "html", self.out / "site", [], {"html_title": title, "html_short_title": title})
-        _sphinx(job, self.work, "课程网站构建")
+        self._sphinx(job, "课程网站构建")
 
     def latex(self, edition: str) -> Path:
+        """The LaTeX folder of one handbook; returns its ``.tex``."""
         m = self.manifest
-        conf = _conf(self.root, trainer=edition == "trainer")
+        conf = project_conf(self.root, trainer=edition == "trainer")
         elements = dict(conf.get("latex_elements", {}))
         if "maketitle" in elements:
-            elements["maketitle"] = elements["maketitle"].replace(_tex(conf["project"]), _tex(m.title))
+            elements["maketitle"] = elements["maketitle"].replace(tex(conf["project"]), tex(m.title))
         author = conf.get("author", "")
         folder = self.work / f"latex-{edition}"
         overrides = {
             # latex_documents titles are LaTeX markup, so the manifest's text is escaped.
-            "latex_documents": [["appendix/book", f"{m.id}-{edition}.tex", _tex(m.title), author, "manual", False]],
+            "latex_documents": [["appendix/book", f"{m.id}-{edition}.tex", tex(m.title), author, "manual", False]],
             "latex_elements": elements,
         }
         job = self._job(f"latex-{edition}", "latex", folder, ["trainer"] if edition == "trainer" else [], overrides)
-        _sphinx(job, self.work, f"{EDITIONS[edition]} LaTeX 构建")
-        return folder
+        self._sphinx(job, f"{EDITIONS[edition]} LaTeX 构建")
+        return folder / f"{m.id}-{edition}.tex"
 
     # -- the paper --------------------------------------------------------------------------------------------
     def paper(self) -> list[Path]:
-        """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (paper_latex's input)."""
+        """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source)."""
         from ..paper import outputs
         from ..paper.draw import draw
         from ..source import Speech, find_speech
 
         spec = self.manifest.paper
         assert spec is not None
-        papers = draw(spec, course_pool(self.manifest, self.questions))
+        self.papers = draw(spec, course_pool(self.manifest, self.questions))
         folder = self.out / "paper"
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
-        for paper in papers:
-            files.update(outputs(paper, ("md", "docx", "json"), Speech.from_file(find_speech(self.root))))
+        speech = Speech.from_file(find_speech(self.root))  # the keys name each source as readers know it
+        for paper in self.papers:
+            files.update(outputs(paper, ("md", "docx", "json"), speech))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
-        self.papers = papers
         return sorted(folder.glob("*.md"))
 
-    def paper_latex(self, markdown: list[Path]) -> Path:
-        src = self.work / "paper-src"
-        src.mkdir()
-        for path in markdown:
-            (src / path.name).write_text(
-                "---\norphan: true\n---\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8"
-            )
-        author = self.conf.get("author", "")
-        documents = [(p.stem, f"{p.stem}.tex", _tex(_heading(p)), author, "howto", False) for p in markdown]
-        base = self.conf.get("latex_elements", {})
-        settings = {
-            "project": self.manifest.title,
-            "author": author,
-            "language": "zh_CN",
-            "extensions": ["myst_parser"],
-            "root_doc": markdown[0].stem,
-            "latex_engine": "xelatex",
-            "latex_docclass": {"howto": "ctexart"},
-            "latex_documents": documents,
-            "latex_domain_indices": False,
-            "latex_use_xindy": False,
-            "latex_elements": {
-                "papersize": "a4paper",
-                "pointsize": "11pt",
-                "extraclassoptions": "UTF8,fontset=none,zihao=false,linespread=1.35",
-                "babel": "",
-                "polyglossia": "",
-                "fontenc": "",
-                "fncychap": "",
-                "fontpkg": base.get("fontpkg", ""),
-                "preamble": "\\AtBeginDocument{\\setcounter{secnumdepth}{-1}}\n\\pagestyle{plain}",
-                "maketitle": "\\makeatletter\\begin{center}{\\sffamily\\bfseries\\LARGE\\@title\\par}\\end{center}"
-                "\\makeatother\\thispagestyle{plain}",
-                "tableofcontents": "",
-                "makeindex": "",
-                "printindex": "",
-                "releasename": "",
-            },
-        }
-        lines = [
-            "# Generated by quizgen course build: the exam paper's PDF settings (fonts from the project's conf.py)."
-        ]
-        lines += [f"{key} = {value!r}" for key, value in settings.items()]
-        (src / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        folder = self.work / "latex-paper"
-        _run(
-            [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "-q", "-c", str(src), str(src), str(folder)],
-            "试卷 LaTeX 构建",
-        )
-        for tex in folder.glob("*.tex"):  # the answer brackets of a question never split across lines
-            text = tex.read_text(encoding="utf-8")
-            tex.write_text(text.replace("（　　）", r"\mbox{（　　）}"), encoding="utf-8")
-        return folder
-
-    # -- the bundle -------------------------------------------------------------------------------------------
-    def bundle(self) -> None:
-        m = self.manifest
-        members = site_members(self.out / "site")
-        for edition in EDITIONS:
-            pdf = self.out / f"{m.id}-{edition}.pdf"
-            if pdf.exists():
-                members[pdf.name] = pdf
-        members["离线使用说明.txt"] = readme(m, sorted(n for n in members if n.endswith(".pdf"))).encode("utf-8")
-        write_zip(self.out / f"{m.id}-offline.zip", m.id, members)
+    # -- typesetting, reusing the previous output's PDF where the LaTeX is the same ---------------------------
+    def typeset(self, jobs: list[tuple[Path, str, str]]) -> None:
+        """Each ``(tex, what, target)``: the PDF ``target`` (relative to the output), typeset or reused."""
+        todo: list[tuple[Path, str, str]] = []
+        for tex_file, what, target in jobs:
+            key = reuse.tex_fingerprint(tex_file)
+            self.pdf_keys[target] = key
+            previous = self.previous.pdf(target, key)
+            if previous is not None:
+                reuse.copy(previous, self.out / target)
+            else:
+                todo.append((tex_file, what, target))
+        if not todo:
+            return
+        start = time.monotonic()
+        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            try:
+                futures = [(pool.submit(latexmk, tex_file, what), target) for tex_file, what, target in todo]
+                for future, target in futures:
+                    shutil.copy2(future.result(), self.out / target)
+            except BaseException:  # stop the other typesetting runs before the pool waits for them
+                CHILDREN.stop()
+                raise
+        self.timings["xelatex"] = self.timings.get("xelatex", 0) + time.monotonic() - start
 
     # -- all of it --------------------------------------------------------------------------------------------
     def _timed(self, name: str, step: Callable[[], Any]) -> Any:
@@ -338,68 +182,106 @@ class CourseBuild:
         guard_folder(outdir, self.root, inputs, ours=lambda folder: _built_before(folder, self.manifest.id))
 
     def run(self, outdir: Path, parts: tuple[str, ...] = PARTS, log: Callable[[str], None] = print) -> Result:
-        if "bundle" in parts:
-            parts = tuple(dict.fromkeys([*parts, "site", "pdf"]))
         self.check_output(outdir)
         outdir = outdir.resolve()
         outdir.parent.mkdir(parents=True, exist_ok=True)
         CHILDREN.reset()
-        self.work = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
-        self.out = self.work / "out"
+        self.previous = reuse.Previous(outdir, self.manifest.id)
+        self.prepare(Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent)))
         self.out.mkdir()
+        result = Result(outdir)
         try:
-            files = self._build_all(parts, log)
+            result.files = self._build_all(parts, result, log)
             self._swap(outdir)
         except BaseException:
             CHILDREN.stop()
             raise
         finally:
-            shutil.rmtree(self.work, ignore_errors=True)
-        return Result(outdir, [f for f in files if not f.startswith("site/")], self.timings)
+            if not _remove(self.work):
+                result.notes.append(f"无法删除临时文件夹 {self.work}（其中有只读文件或文件夹），请手动删除")
+        result.timings = self.timings
+        return result
 
-    def _build_all(self, parts: tuple[str, ...], log: Callable[[str], None]) -> list[str]:
-        """Every part into ``self.out``; returns the files made."""
+    def plan(self, parts: tuple[str, ...], fingerprint: str) -> tuple[list[str], list[str], list[str]]:
+        """Which parts to build, to copy as unchanged, and to keep from the previous output."""
+        wanted = list(dict.fromkeys(parts))
+        for part in list(wanted):  # a part's ingredients come along unless the previous output has them
+            wanted += [p for p in NEEDS.get(part, ()) if p not in wanted and p not in self.previous.parts]
+        if self.manifest.paper is None:
+            wanted = [p for p in wanted if p != "paper"]
+        build = [p for p in ALL_PARTS if p in wanted and not self.previous.unchanged(p, fingerprint)]
+        reused = [p for p in ALL_PARTS if p in wanted and p not in build]
+        kept = [p for p in self.previous.parts if p not in wanted]
+        return build, reused, kept
+
+    def _build_all(self, parts: tuple[str, ...], result: Result, log: Callable[[str], None]) -> list[str]:
+        """Every part into ``self.out``; returns the files made or taken over (the site's files left out)."""
         m = self.manifest
-        self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
-        latex: list[tuple[Path, str, str]] = []  # folder, what, and the PDFs wanted from it
-        if "paper" in parts:
+        fingerprint = self._timed(
+            "reuse", lambda: reuse.project_fingerprint(self.root, m.path, [*self.bank_files.values()])
+        )
+        build, result.reused, result.kept = self.plan(parts, fingerprint)
+        fingerprints = {p: fp for p, fp in self.previous.state["parts"].items() if p in result.kept}
+        self.pdf_keys = dict(self.previous.state["pdfs"])  # those of PDFs taken over stay true
+        for part in [*result.reused, *result.kept]:
+            log(
+                f"{NAMES[part]}：{'输入没有变化，沿用上次的结果' if part in result.reused else '本次不生成，保留上次的结果'}"
+            )
+            self._timed("reuse", lambda p=part: self.previous.copy_part(p, self.out))
+        fingerprints.update({p: fingerprint for p in [*build, *result.reused]})
+        if {"site", "pdf"} & set(build):
+            self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
+        latex: list[tuple[Path, str, str]] = []  # .tex, what, the PDF wanted (relative to the output)
+        if "paper" in build:
             log("试卷：抽题，写出 Word、Markdown、JSON")
             markdown = self._timed("paper", self.paper)
-            folder = self._timed("paper", lambda: self.paper_latex(markdown))
-            latex.append((folder, "试卷 PDF 排版", ""))
-        if "site" in parts:
+            folder = self._timed("paper", lambda: paper_latex(markdown, self.work, m.title, self.conf))
+            latex += [(t, "试卷 PDF 排版", f"paper/{t.stem}.pdf") for t in sorted(folder.glob("*.tex"))]
+        if "site" in build:
             log("课程网站：HTML 构建")
             self._timed("site", self.site)
-        if "pdf" in parts:
+            if m.url:
+                (self.out / f"{m.id}-qr.png").write_bytes(qr_png(m.url))
+        if "pdf" in build:
             for edition in EDITIONS:
                 log(f"{EDITIONS[edition]}：LaTeX 构建")
-                folder = self._timed("pdf", lambda e=edition: self.latex(e))
-                latex.append((folder, f"{EDITIONS[edition]} PDF 排版", edition))
+                tex_file = self._timed("pdf", lambda e=edition: self.latex(e))
+                latex.append((tex_file, f"{EDITIONS[edition]} PDF 排版", f"{m.id}-{edition}.pdf"))
+            if m.url:
+                poster = write_poster_source(self.work / "latex-poster", m, self.conf)
+                latex.append((poster, "二维码海报 PDF 排版", f"{m.id}-poster.pdf"))
         if latex:
-            log("PDF：xelatex 排版（" + "、".join(what.removesuffix(" PDF 排版") for _, what, _ in latex) + "）")
-            with ThreadPoolExecutor(max_workers=max(1, min(len(latex), os.cpu_count() or 1))) as pool:
-                start = time.monotonic()
-                try:
-                    for future in [pool.submit(_latexmk, folder, what) for folder, what, _ in latex]:
-                        future.result()
-                except BaseException:  # stop the other typesetting runs before the pool waits for them
-                    CHILDREN.stop()
-                    raise
-                self.timings["xelatex"] = time.monotonic() - start
-            for folder, _, edition in latex:
-                if edition:
-                    shutil.copy2(folder / f"{m.id}-{edition}.pdf", self.out / f"{m.id}-{edition}.pdf")
-                else:
-                    for pdf in sorted(folder.glob("*.pdf")):
-                        if not pdf.name.startswith("graphviz-"):
-                            shutil.copy2(pdf, self.out / "paper" / pdf.name)
-        if "bundle" in parts:
-            log("离线包：打包")
-            self._timed("bundle", self.bundle)
-        (self.out / "course.json").write_text(self.summary_json(parts), encoding="utf-8")
+            log("PDF：xelatex 排版（LaTeX 与上次相同的沿用上次的 PDF）")
+            self.typeset(latex)
+        if "bundle" in build:
+            log("学员包和培训师包：打包")
+            self._timed(
+                "bundle", lambda: (bundles.write_learner_bundle(self.out, m), bundles.write_trainer_bundle(self.out, m))
+            )
+        if "scorm" in build:
+            log("SCORM 课程包：打包")
+            self._timed("scorm", self.scorm)
+        stale = [p for p in build if p in NEEDS.get("bundle", ()) and "bundle" in result.kept]
+        if stale:
+            result.notes.append(
+                f"学员包和培训师包是上次打的，不含本次重新生成的{'、'.join(NAMES[p] for p in stale)}；"
+                "要更新，请在 --only 里加上 bundle"
+            )
+        (self.out / "course.json").write_text(self.summary_json(), encoding="utf-8")
+        made = {k: v for k, v in self.pdf_keys.items() if (self.out / k).is_file()}
+        reuse.write_state(self.out, fingerprints, made)
         files = sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*") if p.is_file())
         (self.out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        return files
+        return [f for f in files if not f.startswith("site/") and not f.startswith(".")]
+
+    def scorm(self) -> None:
+        from ..scorm import ScormError, release, write_package
+
+        m = self.manifest
+        try:
+            write_package(self.out / "site", self.out, m.id, release(self.root), m.title, m.mastery)
+        except ScormError as exc:
+            raise BuildError(str(exc)) from None
 
     def _swap(self, outdir: Path) -> None:
         """Put the new output in place of the old one; the two renames are never cut apart by a signal."""
@@ -414,8 +296,9 @@ class CourseBuild:
                     (self.work / "previous").rename(outdir)
                 raise
 
-    def summary_json(self, parts: tuple[str, ...]) -> str:
+    def summary_json(self) -> str:
         m = self.manifest
+        present = [p for p in ALL_PARTS if any(self.out.glob(g.format(id=m.id)) for g in reuse.PART_FILES[p])]
         doc: dict[str, Any] = {
             "id": m.id,
             "title": m.title,
@@ -425,12 +308,14 @@ class CourseBuild:
             "duration_minutes": m.duration,
             "lessons": [{"id": cl.lesson.id, "title": cl.lesson.title, "minutes": cl.minutes} for cl in m.lessons],
             "pages": m.pages,
-            "parts": [p for p in PARTS if p in parts],
+            "parts": present,
         }
-        if getattr(self, "papers", None):
+        if self.papers:
             doc["papers"] = [
                 {"variant": p.variant, "questions": len(p.questions), "points": p.total_points} for p in self.papers
             ]
+        elif "paper" in present and "papers" in self.previous.summary:
+            doc["papers"] = self.previous.summary["papers"]
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -442,30 +327,19 @@ def _built_before(folder: Path, course_id: str) -> bool:
         return False
 
 
-def readme(m: Manifest, pdfs: list[str]) -> str:
-    lines = [f"{m.title}：离线使用说明", "", f"培训对象：{m.audience}"]
-    if m.date or m.place:
-        lines.append("时间地点：" + "　".join(x for x in (m.date, m.place) if x))
-    lines += [
-        f"时长：{m.duration_text}",
-        "",
-        "这个文件夹里是本次培训的全部学习材料，不需要联网，也不需要安装任何软件。",
-        "",
-    ]
-    lines += ["site/index.html　课程网站：双击用浏览器打开，可以按课学习、做自测、搜索，查看学习记录和错题本。"]
-    for name in pdfs:
-        edition = (
-            "培训师用书（含答案和研讨要点，请勿发给学员）"
-            if "trainer" in name
-            else "学员手册（可打印，末尾附自测答案）"
-        )
-        lines.append(f"{name}　{edition}")
-    lines += [
-        "",
-        "使用方法：先把压缩包完整解压到任意文件夹，再双击 site 文件夹里的 index.html。",
-        "学习记录和错题本保存在这台电脑的这个浏览器里，换电脑前请在“学习记录”页导出。",
-        "本次培训的课程：",
-        *(f"　{cl.lesson.title}" for cl in m.lessons),
-        "",
-    ]
-    return "\r\n".join(lines)
+def _remove(folder: Path) -> bool:
+    """Remove a folder, read-only files and folders in it too; whether it is gone."""
+
+    def writable_then_retry(function: Callable[..., Any], path: str, _exc: object) -> None:
+        try:
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            os.chmod(path, stat.S_IRWXU)
+            function(path)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=writable_then_retry)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_retry)
+    return not folder.exists()

@@ -14,6 +14,7 @@
       - {lesson: m1-l2, minutes: 25}     # minutes: this course's time for the lesson (default: the site's)
     pages: [guide/intro, practice/final-test]   # optional extra pages of the site
     mastery: 80                          # optional: the SCORM package's passing percentage of the final test
+    url: https://example.org/lianzheng/  # optional: where the site is served; the build draws its QR code
     paper:                               # required: the spec `quizgen paper` reads, drawn from these lessons
       title: 新任职工会干部廉政教育测验
       sections:
@@ -36,7 +37,9 @@ from ..reader import Reader
 from ..yamlio import line_of, parse_yaml, read_text
 from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes
 
-KEYS = ("id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "mastery", "paper")
+KEYS = (
+    "id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "mastery", "url", "paper",
+)  # fmt: skip
 REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -80,6 +83,7 @@ class Manifest:
     lessons: list[CourseLesson] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
     mastery: int = 80  # SCORM: the final test's percentage that counts as passed
+    url: str = ""  # where the course site is served (for phones: its QR code and poster)
     paper: PaperSpec | None = None
 
     @property
@@ -232,6 +236,22 @@ def _mastery(doc: dict, r: Reader) -> int:
     return 80
 
 
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+MAX_URL = 500
+
+
+def _url(doc: dict, r: Reader) -> str:
+    if "url" not in doc:
+        return ""
+    value = doc["url"]
+    if isinstance(value, str) and len(value.strip()) <= MAX_URL and _URL.match(value.strip()):
+        return value.strip()
+    r.error(
+        line_of(doc, "url", 1), "url 应是课程网站的网址，以 http:// 或 https:// 开头，如 https://example.org/lianzheng/"
+    )
+    return ""
+
+
 def _paper(doc: dict, course_id: str, r: Reader) -> PaperSpec | None:
     if "paper" not in doc:
         r.error(1, "缺少必填字段 paper（结业试卷的规格，与 quizgen paper 读取的格式相同）")
@@ -289,6 +309,7 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     manifest.lessons = _lessons(doc, catalog, r)
     manifest.pages = _pages(doc, catalog, r)
     manifest.mastery = _mastery(doc, r)
+    manifest.url = _url(doc, r)
     manifest.paper = _paper(doc, manifest.id, r)
     spec = manifest.paper
     if spec is not None:

@@ -1,7 +1,8 @@
 """The tailored site's source tree: links to the site's own pages, plus a generated home page and book outline.
 
-Nothing is copied: every page of the course is a symbolic link to its file in ``docs/``, so the course site
-can never drift from the main one. Only three things are written: the course's home page (its title,
+Every page of the course is a symbolic link to its file in ``docs/``, so the course site can never drift from
+the main one; where the system makes no links (Windows without the right to create them), the page is copied,
+which Sphinx reads the same. Only three things are written: the course's home page (its title,
 audience, schedule and navigation), the printed edition's outline, and the bank folder (links to the chosen
 lessons' banks, so the site's quizzes, 综合测验, 学习记录 and 错题本 hold only this course's questions).
 The module pages keep their text; build.py's filter shows only the chosen lessons in their toctree and table.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 from ..layout import QUIZZES
@@ -37,7 +39,16 @@ def site_order(docs: Path) -> list[str]:
 
 def _link(target: Path, link: Path) -> None:
     link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(os.path.relpath(target, link.parent) if target.is_absolute() else target)
+    if hasattr(os, "symlink"):
+        try:
+            link.symlink_to(os.path.relpath(target, link.parent) if target.is_absolute() else target)
+            return
+        except (OSError, ValueError):  # no right to make links, or another drive (no relative path)
+            pass
+    if target.is_dir():
+        shutil.copytree(target, link)
+    else:
+        shutil.copy2(target, link)
 
 
 def _sectioned(manifest: Manifest, catalog: Catalog) -> dict[str, list[str]]:

@@ -24,6 +24,9 @@ from .. import present
 from ..model import Question
 from ..source import Speech
 from . import Rendered, clean, skipped
+from .paper_input import PaperInfo
+from .qti_test import PATH as TEST_PATH
+from .qti_test import add_to_manifest, test_xml
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -209,7 +212,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings, kept, used = [], [], set()
     for q in questions:
         if identifier(q.id) in used:
@@ -219,7 +222,12 @@ def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
         kept.append(q)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        _add(archive, "imsmanifest.xml", manifest_xml(kept))
+        if paper is None:
+            _add(archive, "imsmanifest.xml", manifest_xml(kept))
+        else:  # a drawn paper: also the test, in the paper's order, with its points
+            manifest = add_to_manifest(manifest_xml(kept), kept, identifier, item_path)
+            _add(archive, "imsmanifest.xml", manifest)
+            _add(archive, TEST_PATH, test_xml(kept, paper, identifier, item_path))
         for q in kept:
             _add(archive, item_path(q), item_xml(q, speech))
     return Rendered(buffer.getvalue(), warnings, len(kept))

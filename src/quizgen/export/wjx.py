@@ -16,6 +16,9 @@ become spaces.
 The format has no escape for its separators, so a fill-in answer that contains one (``|`` ``；``, or the
 ``｜`` ``;`` platforms also read as separators) cannot be written faithfully: that question is left out
 with a warning, never written with its answer split in two.
+
+A drawn paper (``--paper``) keeps its numbers, order and option letters, and each stem ends with its points,
+“（4分）”: the format has no field for them, so the trainer sets each question's score from it on the platform.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ..order import all_printed
 from ..problems import Problem
 from ..source import Speech
 from . import Rendered, one_line, skipped
+from .paper_input import PaperInfo
 
 SEPARATORS = ("|", "｜", "；", ";")
 
@@ -40,8 +44,9 @@ def answer(q: Question) -> str:
     return text(present.answer_text(q))
 
 
-def question(number: int, q: Question) -> str:
-    lines = [f"{number}. {text(q.stem)}[{present.type_name(q)}]"]
+def question(number: int, q: Question, points: float | None = None) -> str:
+    worth = f"（{points:g}分）" if points is not None else ""
+    lines = [f"{number}. {text(q.stem)}{worth}[{present.type_name(q)}]"]
     if present.has_options(q):
         lines += [f"{key}. {text(value)}" for key, value, _ in present.choices(q)]
     elif q.type == "truefalse":  # the platforms letter the two words A and B
@@ -63,7 +68,7 @@ def unwritable(q: Question) -> Problem | None:
     return None
 
 
-def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     kept: list[Question] = []
     for q in questions:
@@ -72,5 +77,8 @@ def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
             warnings.append(problem)
         else:
             kept.append(q)
-    blocks = [question(n, q) for n, q in enumerate(all_printed(kept), 1)]
+    if paper is not None:  # the paper's numbers, order and letters; its points after the stem
+        blocks = [question(paper.numbers[q.id], q, paper.points[q.id]) for q in kept]
+    else:
+        blocks = [question(n, q) for n, q in enumerate(all_printed(kept), 1)]
     return Rendered("\n".join(blocks).encode("utf-8"), warnings, len(kept))

@@ -20,6 +20,7 @@ from ..model import KEYS, Question
 from ..order import all_printed
 from ..source import Speech
 from . import Rendered, clean, skipped
+from .paper_input import PaperInfo
 
 OPTION_COLUMNS = [f"选项{k}" for k in KEYS[:6]]
 COLUMNS: list[tuple[str, int]] = [
@@ -42,20 +43,25 @@ def row(q: Question) -> list[str]:
     ]  # fmt: skip
 
 
-def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     book = Workbook()
     sheet = book.active
-    sheet.title = "题库"
-    sheet.append(HEADERS)
+    sheet.title = "题库" if paper is None else "试卷"
+    # a drawn paper: its number and points first, its order and option letters kept
+    extra = [("题号", 6), ("分值", 6)] if paper is not None else []
+    columns = [*extra, *COLUMNS]
+    headers = [name for name, _ in columns]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     warnings, rows = [], []
-    for q in all_printed(questions):
-        values = [clean(value) for value in row(q)]
+    for q in all_printed(questions) if paper is None else questions:
+        lead = [str(paper.numbers[q.id]), f"{paper.points[q.id]:g}"] if paper is not None else []
+        values = [clean(value) for value in [*lead, *row(q)]]
         longest = max(range(len(values)), key=lambda i: len(values[i]))
         if len(values[longest]) > CELL_LIMIT:
-            why = f"{HEADERS[longest]}有 {len(values[longest])} 个字符，超过 Excel 单元格的上限 {CELL_LIMIT}"
+            why = f"{headers[longest]}有 {len(values[longest])} 个字符，超过 Excel 单元格的上限 {CELL_LIMIT}"
             warnings.append(skipped(q, "xlsx", why))
         else:
             rows.append(values)
@@ -65,10 +71,10 @@ def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
             cell.value = value
             cell.data_type = "s"  # text, never a formula
             cell.alignment = wrap
-    for column, (_, width) in enumerate(COLUMNS, 1):
+    for column, (_, width) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
     return Rendered(buffer.getvalue(), warnings, len(rows))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..output import write_files
 from ..problems import InputError, display_path, write_failed
-from ..select import split_list
+from ..selection import split_list
 from ..source import Speech
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
@@ -26,7 +26,7 @@ FORMATS = ("md", "docx", "json")
 
 def paper_json(paper: Paper) -> str:
     """The paper and its key: the canonical question shape plus number and points."""
-    from ..export.json import canonical
+    from ..model import canonical
 
     spec = paper.spec
     doc = {
@@ -66,9 +66,10 @@ def outputs(paper: Paper, wanted: tuple[str, ...], speech: Speech | None = None)
         files[f"{base}.md"] = lambda: paper_markdown(paper).encode("utf-8")
         files[f"{base}-key.md"] = lambda: key_markdown(paper, speech).encode("utf-8")
     if "docx" in wanted:
-        from .word import key_docx, paper_docx
+        from .word import answer_sheet_docx, key_docx, paper_docx
 
         files[f"{base}.docx"] = lambda: paper_docx(paper)
+        files[f"{base}-answer-sheet.docx"] = lambda: answer_sheet_docx(paper)
         files[f"{base}-key.docx"] = lambda: key_docx(paper, speech)
     if "json" in wanted:
         files[f"{base}.json"] = lambda: paper_json(paper).encode("utf-8")

@@ -7,7 +7,10 @@
     minutes: 30                        # optional, shown on the paper
     instructions: 请在 30 分钟内独立完成。
     seed: 2020                         # variants use seeds derived from it
-    variants: [A, B]                   # default [A]
+    variants: [A, B]                   # default [A]; every variant holds the same questions in its own order
+    different_questions: false         # true: each variant draws its own questions (default false)
+    pool: exam                         # exam (default): held-back questions first, filled up from the learners';
+                                       # learn: only the learners' questions; all: both alike
     modules: [m1, m2]                  # optional filters: modules, banks (lessons), tags
     banks: [m1-l2]
     tags: [主体责任]
@@ -31,14 +34,15 @@ from typing import Any
 from ..model import TYPE_NAMES, TYPE_ORDER, Question
 from ..problems import InputError, Problem
 from ..reader import Reader
-from ..select import Selection
+from ..selection import Selection
 from ..yamlio import line_of, load_yaml
 
 SPEC_KEYS = {
     "title", "subtitle", "minutes", "instructions", "seed", "variants", "modules", "banks", "tags", "generated",
-    "difficulty", "total", "sections",
+    "different_questions", "pool", "difficulty", "total", "sections",
 }  # fmt: skip
-SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
+SECTION_ORDER = ("type", "count", "points", "title", "difficulty")  # listed in this order in messages
+SECTION_KEYS = set(SECTION_ORDER)
 # Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
 MAX_COUNT, MAX_POINTS, MAX_TOTAL, MAX_MINUTES, MAX_PART = 10_000, 1000, 1_000_000, 10_000, 1_000_000
 MAX_VARIANT_CHARS = 32  # a variant's name is part of the output files' names
@@ -68,6 +72,8 @@ class PaperSpec:
     banks: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     generated: bool = False
+    different_questions: bool = False
+    pool: str = "exam"
     difficulty: dict[int, float] = field(default_factory=dict)
     total: float | None = None
     sections: list[SectionSpec] = field(default_factory=list)
@@ -79,7 +85,9 @@ class PaperSpec:
         return sum(s.count * s.points for s in self.sections)
 
     def selection(self) -> Selection:
-        return Selection(banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated)
+        return Selection(
+            banks=self.banks, modules=self.modules, tags=self.tags, generated=self.generated, exam=self.pool != "learn"
+        )
 
 
 def _number(value: Any) -> bool:
@@ -169,11 +177,20 @@ def spec_from_yaml(doc: Any, display: str, name: str, line: int = 1) -> PaperSpe
                 r.error(line_of(doc, key), f"{key} 应是文字列表")
             else:
                 setattr(spec, key, value)
-    generated = doc.get("generated", False)
-    if not isinstance(generated, bool):
-        r.error(line_of(doc, "generated"), "generated 应是 true 或 false")
+    for key in ("generated", "different_questions"):
+        value = doc.get(key, False)
+        if not isinstance(value, bool):
+            r.error(line_of(doc, key), f"{key} 应是 true 或 false")
+        else:
+            setattr(spec, key, value)
+    pool = doc.get("pool", "exam")
+    if pool not in ("exam", "learn", "all"):
+        r.error(
+            line_of(doc, "pool"),
+            "pool 应是 exam（先抽考试题，不够再抽学习题）、learn（只抽学习题）或 all（两者同等抽取）",
+        )
     else:
-        spec.generated = generated
+        spec.pool = pool
     spec.difficulty = _difficulty(doc, r)
     _sections(doc, spec, r)
     total = doc.get("total")
@@ -224,8 +241,7 @@ def _sections(doc: dict, spec: PaperSpec, r: Reader) -> None:
         if not isinstance(node, dict):
             r.error(line, "每个部分应是映射：{type: single, count: 10, points: 2}")
             continue
-        for key in sorted(set(node) - SECTION_KEYS, key=str):
-            r.error(line_of(node, key, line), f"未知字段 {key}（可用：type、count、points、title、difficulty）")
+        Reader(r.display, start=line, problems=r.problems).unknown_keys(node, SECTION_ORDER)
         qtype, count, points, title = node.get("type"), node.get("count"), node.get("points"), node.get("title", "")
         ok = True
         if qtype not in TYPE_ORDER:

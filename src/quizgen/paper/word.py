@@ -22,6 +22,7 @@ from .. import present
 from ..model import Question
 from ..present import clean
 from ..source import Speech
+from . import layout
 from .draw import Paper, PaperQuestion
 
 BODY_FONT = ("Times New Roman", "宋体")
@@ -119,10 +120,10 @@ def _run(paragraph, text: str, bold: bool = False, underline: bool = False):
 def _stem(paragraph, q: Question) -> None:
     for index, piece in enumerate(present.stem_pieces(q)):
         if index:
-            _run(paragraph, "\u3000" * 5, underline=True)
+            _run(paragraph, "\u3000" * layout.blank_width(q, index - 1), underline=True)
         _run(paragraph, piece)
     if present.is_choice(q):
-        _run(paragraph, present.CHOICE_MARK)
+        layout.answer_brackets(paragraph, _run)
 
 
 def _header(document, paper: Paper, suffix: str = "") -> None:
@@ -146,8 +147,7 @@ def _question(document, pq: PaperQuestion) -> None:
             paragraph.paragraph_format.left_indent = Cm(0.75)
             _run(paragraph, f"{key}．{text}")
     elif q.type == "open":
-        for _ in range(4):
-            document.add_paragraph()
+        layout.ruled_lines(document, layout.writing_lines(q))
 
 
 def _save(document) -> bytes:
@@ -168,6 +168,37 @@ def paper_docx(paper: Paper) -> bytes:
         document.add_heading(clean(section.heading), level=1)
         for pq in section.questions:
             _question(document, pq)
+    layout.page_footer(document, f"{paper.variant} 卷")
+    layout.end_paragraph(document)
+    return _save(document)
+
+
+def answer_sheet_docx(paper: Paper) -> bytes:
+    """The 答题卡: a box for each objective answer, a line for each blank; 简答题 are answered on the paper."""
+    document = _new_document(paper.title + "答题卡")
+    _header(document, paper, "答题卡")
+    document.add_paragraph("姓名：____________　　单位：____________　　得分：________")
+    numbered = [(pq.number, pq.question) for pq in paper.questions]
+    rows = layout.answer_sheet_rows(numbered)
+    if rows:
+        document.add_heading("选择题、判断题（填写选项字母，判断题填“√”或“×”）", level=1)
+        table = document.add_table(rows=2 * len(rows), cols=max(len(r) for r in rows))
+        table.style = document.styles["Table Grid"]
+        for index, numbers in enumerate(rows):
+            for column, number in enumerate(numbers):
+                table.cell(2 * index, column).text = str(number)
+                table.rows[2 * index + 1].height = Cm(0.9)
+    fills = [(pq.number, pq.question) for pq in paper.questions if pq.question.type == "fill"]
+    if fills:
+        document.add_heading("填空题", level=1)
+        for number, q in fills:
+            blanks = "　".join("\u3000" * layout.blank_width(q, i) for i in range(max(1, len(q.blanks))))
+            paragraph = document.add_paragraph(f"{number}．")
+            _run(paragraph, blanks, underline=True)
+    if any(pq.question.type == "open" for pq in paper.questions):
+        document.add_paragraph("简答题请在试卷上作答。")
+    layout.page_footer(document, f"{paper.variant} 卷答题卡")
+    layout.end_paragraph(document)
     return _save(document)
 
 
@@ -175,6 +206,11 @@ def key_docx(paper: Paper, speech: Speech | None = None) -> bytes:
     """The key; ``speech`` names each source as readers know the passage (第三部分（二）)."""
     document = _new_document(paper.title + "参考答案与解析")
     _header(document, paper, "参考答案与解析")
+    line = layout.answer_line([(pq.number, pq.question) for pq in paper.questions])
+    if line:
+        paragraph = document.add_paragraph()
+        _run(paragraph, "答案表：", bold=True)
+        _run(paragraph, line)
     for section in paper.sections:
         document.add_heading(clean(section.heading), level=1)
         for pq in section.questions:
@@ -186,12 +222,33 @@ def key_docx(paper: Paper, speech: Speech | None = None) -> bytes:
                 _run(paragraph, present.answer_text(q))
             else:
                 _run(paragraph, label + present.answer_text(q), bold=True)
-            detail = document.add_paragraph()
-            detail.paragraph_format.left_indent = Cm(0.75)
-            _run(detail, f"{present.EXPLANATION_LABEL}：", bold=True)
-            _run(detail, present.explanation(q))
+            points, bonus = layout.scoring_points(q) if q.type == "open" else ([], [])
+            if points:
+                _scoring(document, pq, points, bonus)
+            else:
+                detail = document.add_paragraph()
+                detail.paragraph_format.left_indent = Cm(0.75)
+                _run(detail, f"{present.EXPLANATION_LABEL}：", bold=True)
+                _run(detail, present.explanation(q))
             source = document.add_paragraph()
             source.paragraph_format.left_indent = Cm(0.75)
-            where = present.source_ref(q, speech)
-            _run(source, f"{present.SOURCE_LABEL}：{where}，“{q.source.quote}”（题目编号 {q.id}）")
+            where, quote = present.source_ref(q, speech), layout.nested_quotes(q.source.quote)
+            _run(source, f"{present.SOURCE_LABEL}：{where}，“{quote}”（题目编号 {q.id}）")
+    layout.page_footer(document, f"{paper.variant} 卷参考答案")
+    layout.end_paragraph(document)
     return _save(document)
+
+
+def _scoring(document, pq: PaperQuestion, points: list[str], bonus: list[str]) -> None:
+    """评分要点, each with its share of the question's points; what only adds is marked 酌情加分."""
+    heading = document.add_paragraph()
+    heading.paragraph_format.left_indent = Cm(0.75)
+    _run(heading, f"评分要点（共 {pq.points:g} 分）：", bold=True)
+    for index, (text, score) in enumerate(zip(points, layout.point_scores(pq.points, len(points)), strict=True)):
+        item = document.add_paragraph()
+        item.paragraph_format.left_indent = Cm(1.25)
+        _run(item, f"（{index + 1}）{text}（{score:g} 分）")
+    for text in bonus:
+        item = document.add_paragraph()
+        item.paragraph_format.left_indent = Cm(1.25)
+        _run(item, f"另：{text}（酌情加分，全题不超过 {pq.points:g} 分）")

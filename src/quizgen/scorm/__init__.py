@@ -32,6 +32,9 @@ SITE = "site/"
 LAUNCH = "index.html"
 DEFAULT_MASTERY = 80
 SUSPEND_LIMIT = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
+# Shown on the launch page when the LMS refuses LMSInitialize: the words the quiz runtime uses when the LMS fails
+# later (STORE_MESSAGES.full in static/runtime/store.js).
+NOT_RECORDED = "无法保存学习记录：练习照常进行，但进度不会被保存。"
 _RUNTIME = re.compile(r'<script defer="defer" src="((?:\.\./)*)_static/quizgen\.js[^"]*"></script>')
 _QUIZ = re.compile(r'<section class="qz(?: [^"]*)?"[^>]*\sdata-quiz="([^"]+)"')
 _QUESTION = re.compile(r'<li class="qz-q(?: [^"]*)?"[^>]*>')
@@ -109,10 +112,14 @@ def launch_page(title: str, mastery: int, tables: Tables) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>
+<style>html,body{{margin:0;height:100%;overflow:hidden}}body{{display:flex;flex-direction:column}}
+iframe{{display:block;border:0;width:100%;flex:1}}
+#qz-lms{{margin:0;padding:.6em 1em;background:#fff3cd;color:#5c3c00;border-bottom:1px solid #e0c36c;font:16px/1.5 sans-serif}}
+#qz-lms[hidden]{{display:none}}</style>
 <script type="application/json" id="qz-scorm">{data}</script>
 </head>
 <body>
+<p id="qz-lms" role="alert" hidden>{NOT_RECORDED}</p>
 <iframe id="qz-frame" title="{title}"></iframe>
 <noscript><p>本课程需要启用 JavaScript。<a href="{SITE}index.html">打开课程网站</a></p></noscript>
 <script src="{SITE}_static/quizgen-scorm.js"></script>

@@ -7,6 +7,10 @@
 const W=window,d=document,cfgEl=d.getElementById('qz-scorm');
 if(cfgEl)launch(JSON.parse(cfgEl.textContent));else page();
 
+/* Commits are few: an LMS such as Moodle answers each LMSCommit with a synchronous request (the page waits), and
+ * lighter players send each as a keep-alive request with a small quota. Values are set as they change; commit()
+ * runs on a page change, on grading and on exit, and a change made in between is committed within a minute. */
+
 /* SCORM 1.2 RTE API discovery: the API object on a parent window (at most 7 levels up), else on the opener's */
 function findAPI(w){
 for(let n=0;w&&n<8;n++){
@@ -20,19 +24,23 @@ return null}
 function call(f){try{return f()}catch(e){return null}}
 
 function launch(cfg){
-const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null);
-if(!A||String(call(()=>A.LMSInitialize('')))!=='true'){W.location.replace(cfg.start);return}
+const A=findAPI(W.parent!==W?W.parent:null)||(W.opener?findAPI(W.opener):null),frame=d.getElementById('qz-frame');
+if(!A){W.location.replace(cfg.start);return}// no LMS: the offline site, as it is
+if(String(call(()=>A.LMSInitialize('')))!=='true'){// an LMS that says no: the learner must know nothing is recorded
+const note=d.getElementById('qz-lms');note.hidden=false;frame.src=cfg.start;return}
 const get=k=>call(()=>{const v=A.LMSGetValue(k);return v==null?'':String(v)}),
-set=(k,v)=>String(call(()=>A.LMSSetValue(k,String(v))))==='true';
-const commit=()=>call(()=>A.LMSCommit('')),started=Date.now(),frame=d.getElementById('qz-frame');
+set=(k,v)=>{const ok=String(call(()=>A.LMSSetValue(k,String(v))))==='true';if(ok)dirty=true;return ok};
+let dirty=false;
+const two=n=>String(n).padStart(2,'0');
+const commit=()=>{dirty=false;call(()=>A.LMSCommit(''))},started=Date.now();
+W.setInterval(()=>{if(dirty&&!ended)commit()},6e4);// a minute
 const qix=new Map(cfg.questions.map((q,i)=>[q,i])),B64='ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 let mastery=parseFloat(get('cmi.student_data.mastery_score'));
 if(!(mastery>=0&&mastery<=100))mastery=cfg.mastery;
 let best=parseFloat(get('cmi.core.score.raw')),suspend=get('cmi.suspend_data'),where=get('cmi.core.lesson_location'),ended=false;
 if(isNaN(best))best=-1;
 const status=get('cmi.core.lesson_status');
-if(!status||status=='not attempted')set('cmi.core.lesson_status','incomplete');
-commit();
+if(!status||status=='not attempted')set('cmi.core.lesson_status','incomplete');// committed with the first page
 
 /* suspend_data (≤ 4096 characters): "1|table|quizzes|mistakes|rest". table names the package's lists of quiz keys
  * and question ids (a changed course does not misread an old record); quizzes are index.best.attempts.last in
@@ -89,20 +97,36 @@ let rec;try{rec=JSON.parse(json)}catch(e){return}
 const s=pack(rec);
 if(s===suspend)return;
 if(!set('cmi.suspend_data',s))throw Error('cmi.suspend_data refused');
-suspend=s;commit()},
+suspend=s},// committed with the next page, grading or exit, or within a minute
 at(href){// the page shown, relative to the site: resumed from on the next launch
 const base=new URL(cfg.site,W.location.href).href;
 if(ended||!href.startsWith(base))return;
 const rel=href.slice(base.length).split(/[?#]/)[0]||'index.html';
-if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel)){where=rel;commit()}},
-graded(g){// the final test, as a percentage against the mastery score; the best attempt counts
+if(rel!==where&&cfg.pages.includes(rel)&&set('cmi.core.lesson_location',rel))where=rel;
+if(dirty)commit()},
+graded(g,items){// the final test, as a percentage against the mastery score; the best attempt counts
 const pct=Number(g&&g.percent);
 if(ended||!g.final||!(pct>=0&&pct<=100))return;
 if(pct>best){best=pct;set('cmi.core.score.min',0);set('cmi.core.score.max',100);set('cmi.core.score.raw',pct)}
 set('cmi.core.lesson_status',best>=mastery?'passed':'failed');
+interactions(items||[]);
 commit()}};
 
-const two=n=>String(n).padStart(2,'0');
+/* Each question of a graded final test as cmi.interactions.n (appended, one set per attempt), for the LMS's item
+ * reports: id, type, the learner's response and the correct one in SCORM 1.2's formats (choice: keys a,b; true-false:
+ * t or f; fill-in: the blanks' text, comma-separated; at most 255 characters each), result and latency. */
+const span=ms=>{const t=Math.max(0,Math.round(ms/10))/100,h=Math.min(9999,Math.floor(t/3600));
+return`${two(h)}:${two(Math.floor(t/60)%60)}:${two(Math.floor(t%60))}.${two(Math.round(t%1*100)%100)}`};
+function interactions(items){
+let n=parseInt(get('cmi.interactions._count'),10);
+if(!(n>=0))return;// an LMS without interactions
+for(const q of items){
+const p=`cmi.interactions.${n}.`;
+if(!set(p+'id',q.id.slice(0,255)))return;
+set(p+'type',q.type);set(p+'student_response',q.response.slice(0,255));
+set(p+'correct_responses.0.pattern',q.correct.slice(0,255));
+set(p+'result',q.result);set(p+'latency',span(q.latency));n++}}
+
 function finish(){
 if(ended)return;
 ended=true;
@@ -120,5 +144,23 @@ try{const p=W.parent;if(p!==W&&p.quizgenScorm)s=p.quizgenScorm}catch(e){/* a fra
 if(!s)return;
 W.quizgenStore={load:c=>s.load(c),save:(c,json)=>s.save(c,json)};
 s.at(W.location.href);
-d.addEventListener('quizgen:graded',e=>s.graded(e.detail||{}))}
+const times={};// per question: the learner's first and last change to the answer
+const touch=e=>{const li=e.target.closest&&e.target.closest('li.qz-q[data-qid]');if(!li)return;
+const t=Date.now(),r=times[li.dataset.qid]||(times[li.dataset.qid]={first:t});r.last=t};
+d.addEventListener('input',touch,true);d.addEventListener('change',touch,true);
+d.addEventListener('quizgen:graded',e=>{const g=e.detail||{};s.graded(g,g.final?answered(g.quiz,times):[])})}
+
+/* The questions of the quiz graded, as the page shows them after grading (data-done) with the answers of its data. */
+function answered(quiz,times){
+const sec=[...d.querySelectorAll('section.qz[data-quiz]')].find(x=>x.dataset.quiz===quiz);
+if(!sec)return[];
+let data={};try{data=JSON.parse(sec.querySelector('script.qz-data').textContent)}catch(e){}
+const keys=li=>[...li.querySelectorAll('label.qz-opt[data-key]')].filter(l=>l.querySelector('input:checked')).map(l=>l.dataset.key).sort();
+return[...sec.querySelectorAll('li.qz-q[data-qid]:not([hidden])')].filter(li=>li.dataset.type!=='open').map(li=>{
+const id=li.dataset.qid,kind=li.dataset.type,a=(data[id]||{}).a||[],t=times[id];
+let type='choice',response=keys(li).join(',').toLowerCase(),correct=[...a].sort().join(',').toLowerCase();
+if(kind==='truefalse'){type='true-false';response=response.slice(0,1);correct=correct.slice(0,1)}
+if(kind==='fill'){type='fill-in';response=[...li.querySelectorAll('input[data-blank]')].map(i=>i.value.trim()).join(',');
+correct=a.map(b=>Array.isArray(b)?b[0]:b).join(',')}
+return{id,type,response,correct,result:li.dataset.done==='right'?'correct':'wrong',latency:t?t.last-t.first:0}})}
 })();

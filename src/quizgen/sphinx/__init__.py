@@ -25,7 +25,7 @@ from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .diagrams import visit_graphviz_html
-from .page_weight import drop_unused_assets, trim_stylesheets
+from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -38,11 +38,12 @@ from .progress import (
     visit_summary_text,
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
-from .runtime import write_assets
+from .runtime import page_scripts, write_assets
 from .search_index import drop_glossary_index_entries
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
+from .translations import setup_translations
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -93,6 +94,13 @@ def _add_assets(app: Sphinx) -> None:
     app.add_js_file("quizgen.js", loading_method="defer")
 
 
+def _add_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """A page script (runtime.py) on the pages that ask for it, after the shared runtime (both deferred)."""
+    if app.builder.name in INTERACTIVE_BUILDERS:
+        for name in page_scripts(context.get("body", "")):
+            app.add_js_file(name, priority=510, loading_method="defer")  # on this page only
+
+
 def _speech_href(translator: Any, docname: str) -> str:
     return translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
 
@@ -128,11 +136,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("quizgen_light_pages", True, "html", [bool])
     app.connect("config-inited", _load)
     app.connect("builder-inited", _add_assets)
+    app.connect("html-page-context", _add_page_scripts, priority=400)  # before drop_unused_assets copies the list
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", trim_stylesheets)
+    app.connect("build-finished", drop_theme_templates)
     app.connect("doctree-resolved", drop_glossary_index_entries)
     _fix_chinese_search(app)
     _quiet_jieba()
+    setup_translations(app)
 
     app.add_node(
         quiz_node,

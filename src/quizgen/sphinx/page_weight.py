@@ -121,6 +121,17 @@ def _drop_font_awesome(outdir: Path) -> None:
         vendor.rmdir()
 
 
+# Templates the themes keep in their static folders, copied into _static with their {{ pathto(…) }} unfilled: no
+# page loads them, and no output (site, bundle, SCORM package) should carry them.
+THEME_TEMPLATES = ("_static/webpack-macros.html", "_static/sbt-webpack-macros.html")
+
+
+def drop_theme_templates(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        for name in THEME_TEMPLATES:
+            (Path(app.outdir) / name).unlink(missing_ok=True)
+
+
 def used_classes(outdir: Path) -> set[str]:
     """Every class a page names, and every word of every script (scripts add classes as they run)."""
     used: set[str] = set()

@@ -3,50 +3,16 @@
 Both are rendered when the page is written, from the quizzes every document registered in the QuizDomain,
 so they always list the whole course in the order the toctree presents it.
 
-The quiz runtime (static/runtime/, shipped as _static/quizgen.js) keeps, per course, one JSON record in
-``localStorage["quizgen:<course>"]``, or hands it to an LMS adapter (``window.quizgenStore``, see store.js);
-导出 writes the record plus an ``exported`` timestamp. Version 2::
-
-    {"version": 2, "course": "main",
-     "quizzes": {"main/modules/m1/l1#1": {"best": 85, "attempts": 3, "last": 70}},   # percentages
-     "mistakes": ["m1-l1-004", "m2-l3-011"],                                         # 错题本, question ids
-     "current": {"main/practice/mock-exam#1": {                                      # the attempt of each quiz
-         "seed": 1234567,              # draws the questions (模拟考试) and orders the options of this attempt
-         "answers": {"m1-l1-004": ["B"], "m1-l1-007": ["廉政谈话", ""]},           # as given, not yet graded too
-         "checked": ["m1-l1-004"],     # 练习: questions checked so far; 交卷 checks all
-         "end": 1767225600000,         # 模拟考试: when time is up (ms since 1970), set by 开始考试
-         "finished": true,             # graded: shown as it was left, never counted twice
-         "timeout": true}}}            # 模拟考试 submitted when its time ran out
-
-Version 1 had no ``current``; a version 1 record (stored or imported) loads as version 2 with none. An attempt
-stays until 再练一次 replaces it, so a reload, Back from 讲话原文 or a page restored from the back/forward cache
-shows the quiz as it was left: answers, checks, the 模拟考试's remaining time, its review. The 错题本 keeps no
-attempt (questions answered right there leave it on reload).
-
-A quiz's key is ``<quizgen_course>/<docname>#<n>`` (``data-quiz``), so courses built from the same banks
-never share records. Status on 学习记录: 未开始 (no record), 已练习 (best < 80%), 已掌握 (best ≥ 80%).
-A practice quiz counts as one attempt once every auto-scored question has been checked; 测验 and 模拟考试
-count on 交卷 (模拟考试 starts on 开始考试 and submits itself when its countdown, ``data-minutes``, reaches zero;
-tests shorten it with ``?quiz-seconds=N`` in the page URL). A question enters 错题本 when answered wrongly
-anywhere and leaves it when answered rightly anywhere; 简答题 are never scored. Storage that is blocked, full or
-holds data that is not a record is reported in each ``.qz-store`` element and never overwritten; quizzes still work.
-
-Values are checked where they are read (store.js upgrade): a quiz entry needs ``best`` and ``last`` from 0 to 100
-and ``attempts`` a whole number up to a million, ``mistakes`` strings (at most 10,000, each once); an entry that
-is not plausible is left out, the rest of the record is kept. An attempt in ``current`` is used as far as it makes
-sense: a ``seed`` that is not a number draws as 0; an ``end`` that is not a number or lies more than a whole exam
-ahead restarts the countdown; answers that are not strings are left out of the page (and kept in the record).
-
-导入 merges a file into the record kept in the browser, never replacing it: per quiz the higher ``best`` and
-``attempts`` (not their sum: re-importing a backup must not count attempts twice), ``last`` of the record with
-more attempts; ``mistakes`` joined, in order; ``current`` stays the browser's. A file over 5 MB, not UTF-8, of
-another course, or with any entry that is not plausible is refused whole, and nothing is written.
+The quiz runtime keeps, per course, one JSON record in ``localStorage["quizgen:<course>"]`` (or hands it to an
+LMS adapter): its format, versions, checks and merging are documented next to store.js, in
+``static/runtime/RECORD.md``. 学习记录's code is a page script (``quizgen-progress.js``), loaded by its page only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -54,9 +20,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..model import Question
 from ..order import printed
-from ..render_html import QuizView, quiz_html
-from ..select import MODES
+from ..render_html import QuizView, json_for_script, quiz_html
+from ..selection import MODES
 from .answers import page_title, reading_order
+from .question_data import write_data
 from .quiz import QuizDomain
 from .state import state_of
 from .static_quiz import INTERACTIVE_BUILDERS
@@ -151,7 +118,7 @@ def progress_html(translator: Any, node: progress_node) -> str:
         for m, title in modules
     )
     return (
-        f'<div class="qz-progress" data-course="{escape(course)}">'
+        f'<div class="qz-progress" data-qz-page="progress" data-course="{escape(course)}">'
         '<p class="qz-store" role="status" hidden></p>'
         '<h2 class="qz-h">各模块平均最好成绩</h2>'
         f'<ul class="qz-bars">{bars}</ul>'
@@ -180,6 +147,8 @@ def book_questions(env: Any) -> list[Question]:
 
 
 def mistakes_html(translator: Any, node: mistakes_node) -> str:
+    """An empty quiz and the index of the course's questions; the page script (book.js) loads and builds only the
+    learner's wrong ones from the data files written here (question_data.py)."""
     env = translator.builder.env
     state = state_of(env.config)
     docname = node["docname"]
@@ -187,9 +156,12 @@ def mistakes_html(translator: Any, node: mistakes_node) -> str:
     view = QuizView(key=f"{course}/{docname}#book", title="错题本", mode="practice", minutes=None, doc=docname,
                     shuffle=True)  # fmt: skip
     href = translator.builder.get_relative_uri(docname, translator.config.quizgen_speech_page)
-    quiz = quiz_html(view, book_questions(env), state.speech, href)
+    index = write_data(Path(translator.builder.outdir) / "_static", book_questions(env), state.speech)
+    index["h"] = href
+    quiz = quiz_html(view, [], state.speech, href)
     return (
-        f'<div class="qz-book" data-course="{escape(course)}"><p class="qz-empty" hidden>{BOOK_EMPTY}</p>{quiz}</div>'
+        f'<div class="qz-book" data-qz-page="book" data-course="{escape(course)}" '
+        f'data-index="{escape(json_for_script(index))}"><p class="qz-empty" hidden>{BOOK_EMPTY}</p>{quiz}</div>'
     )
 
 

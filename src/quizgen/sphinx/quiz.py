@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..model import TYPE_NAMES, Question
 from ..paper.spec import read_spec
 from ..problems import InputError
-from ..select import MODE_ALIASES, Selection, split_list, spread_sample
+from ..selection import MODE_ALIASES, Draw, Selection, split_list
 from .state import state_of
 
 logger = logging.getLogger(__name__)
@@ -132,13 +132,15 @@ class QuizDirective(SphinxDirective):
 
 def pool_by_type(questions: list[Question], draw: dict[str, int], size: int, seed: int) -> list[Question]:
     """About ``size`` questions rendered for drawing from, each type in the share the draw gives it (spread over
-    the lessons as ``:count:`` spreads them), in the order they were selected."""
+    the lessons as ``:count:`` spreads them), in the order they were selected. No two of them are of one family,
+    so whatever an attempt draws from them holds no two questions that give each other away."""
     total = sum(draw.values())
     keep: set[str] = set()
+    family_free = Draw(questions)
     for qtype, count in draw.items():
         of_type = [q for q in questions if q.type == qtype]
         want = max(count, round(size * count / total))
-        chosen = spread_sample(of_type, want, random.Random(f"{seed}-{qtype}")) if want < len(of_type) else of_type
+        chosen = family_free.sample(of_type, min(want, len(of_type)), random.Random(f"{seed}-{qtype}"))
         keep |= {q.id for q in chosen}
     return [q for q in questions if q.id in keep]
 

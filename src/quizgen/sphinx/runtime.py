@@ -2,12 +2,18 @@
 scope and minified by calmjs.parse (whitespace and comments out, local names shortened), so a page loads one small
 script. calmjs.parse reads ES5, which is why the modules use ``var`` and ``function``.
 
-Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budget (gzip size).
+Page scripts: code that one page alone needs (学习记录, 每日练习…) ships as ``quizgen-<name>.js``, minified the
+same way, and loads only on a page whose HTML carries ``data-qz-page="<name>"`` (``page_scripts``, called when a
+page is written), after the shared runtime. A page script's modules use the shared helpers by their names: it is
+wrapped in a function that takes them from ``window.quizgen.lib``, which the shared runtime fills with ``LIB``.
+
+Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budgets (gzip size).
 """
 
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 from functools import cache
 from importlib.metadata import version
@@ -20,15 +26,35 @@ from .build_cache import cached
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SOURCES = STATIC / "runtime"
-# In dependency order: helpers, the progress store, one quiz, 学习记录, start-up.
-MODULES = ("base.js", "store.js", "quiz.js", "progress.js", "main.js")
+# In dependency order: helpers, the progress store, one quiz (its attempt, grading, exam clock, view), start-up.
+MODULES = ("base.js", "store.js", "attempt.js", "grading.js", "view.js", "exam.js", "quiz.js", "main.js")
+# Page scripts: name → modules (in static/runtime/), each shipped as _static/quizgen-<name>.js.
+PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {"progress": ("progress.js",), "book": ("render.js", "book.js")}
+# What the shared runtime lends page scripts (window.quizgen.lib).
+LIB = ("$", "$$", "doc", "win", "el", "hide", "isObject", "emit", "norm", "hashText", "seeded", "shuffled", "pad2",
+       "openStore", "readStore", "saveStore", "clearStore", "showStoreState", "storeMessage", "upgrade",
+       "lastDropped", "Quiz")  # fmt: skip
 HEADER = "/* quizgen runtime, minified from quizgen/static/runtime/ */\n"
-JS_BUDGET = 6 * 1024  # bytes of what ships, gzip-compressed
+JS_BUDGET = 6 * 1024  # bytes of what every page loads, gzip-compressed
+PAGE_BUDGET = 4 * 1024  # bytes of one page script, gzip-compressed
+PAGE_MARK = re.compile(r'data-qz-page="([a-z]+)"')
+
+
+def _read(names: tuple[str, ...]) -> str:
+    return "\n".join((SOURCES / name).read_text(encoding="utf-8") for name in names)
 
 
 def runtime_source() -> str:
-    body = "\n".join((SOURCES / name).read_text(encoding="utf-8") for name in MODULES)
-    return f"(function () {{\n'use strict';\n{body}\n}})();\n"
+    lib = ", ".join(f"'{name}': {name}" for name in LIB)
+    return f"(function () {{\n'use strict';\n{_read(MODULES)}\nwin.quizgen.lib = {{{lib}}};\n}})();\n"
+
+
+def page_source(name: str) -> str:
+    """A page script: its modules in a function scope that binds the shared helpers they name."""
+    body = _read(PAGE_SCRIPTS[name])
+    used = [n for n in LIB if re.search(rf"(?<![\w$.]){re.escape(n)}(?![\w$])", body)]
+    binds = "".join(f"var {n} = lib['{n}'];\n" for n in used)
+    return f"(function (lib) {{\n'use strict';\n{binds}{body}\n}})(window.quizgen.lib);\n"
 
 
 @cache
@@ -36,22 +62,38 @@ def _minified(source: str) -> str:
     return minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
 
 
-def runtime_js(cache_dir: Path | None = None) -> str:
-    """The shipped runtime; with ``cache_dir`` (a build's doctree folder) the minified text is kept between builds."""
-    source = runtime_source()
+def _shipped(source: str, key: str, cache_dir: Path | None) -> str:
     if cache_dir is None:
         return f"{HEADER}{_minified(source)}\n"
     minifier = version("calmjs.parse")  # a new minifier may print differently: part of the key
-    return f"{HEADER}{cached(cache_dir, 'runtime', (minifier, source), lambda: _minified(source))}\n"
+    return f"{HEADER}{cached(cache_dir, key, (minifier, source), lambda: _minified(source))}\n"
+
+
+def runtime_js(cache_dir: Path | None = None) -> str:
+    """The shipped runtime; with ``cache_dir`` (a build's doctree folder) the minified text is kept between builds."""
+    return _shipped(runtime_source(), "runtime", cache_dir)
+
+
+def page_js(name: str, cache_dir: Path | None = None) -> str:
+    """The shipped page script ``name`` (quizgen-<name>.js)."""
+    return _shipped(page_source(name), f"runtime-{name}", cache_dir)
 
 
 def gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
+def page_scripts(body: str) -> list[str]:
+    """The page scripts a page's HTML asks for, as paths under _static/, in the order of PAGE_SCRIPTS."""
+    wanted = set(PAGE_MARK.findall(body))
+    return [f"quizgen-{name}.js" for name in PAGE_SCRIPTS if name in wanted]
+
+
 def write_assets(target: Path, cache_dir: Path | None = None) -> Path:
-    """quizgen.js and quizgen.css in ``target``, a folder for ``html_static_path``."""
+    """quizgen.js, the page scripts and quizgen.css in ``target``, a folder for ``html_static_path``."""
     target.mkdir(parents=True, exist_ok=True)
     (target / "quizgen.js").write_text(runtime_js(cache_dir), encoding="utf-8")
+    for name in PAGE_SCRIPTS:
+        (target / f"quizgen-{name}.js").write_text(page_js(name, cache_dir), encoding="utf-8")
     shutil.copyfile(STATIC / "quizgen.css", target / "quizgen.css")
     return target

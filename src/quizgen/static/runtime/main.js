@@ -1,4 +1,5 @@
-/* Start-up: accessible names the theme leaves out, every quiz and 学习记录 on the page, Back and forward. */
+/* Start-up: accessible names the theme leaves out, every quiz on the page, Back and forward. Page scripts
+ * (学习记录, 每日练习…) run after this one and reach its helpers through window.quizgen.lib (runtime.py). */
 
 function tidy() {
   $$('summary').forEach(function (x) {
@@ -15,8 +16,7 @@ function tidy() {
 }
 
 function init() {
-  var quizzes = $$('section.qz[data-quiz]');
-  var redraws = $$('.qz-progress[data-course]').map(Progress);
+  var quizzes = $$(':not([data-qz-page])>section.qz[data-quiz]'); // a page script fills and starts the others
   tidy();
   quizzes.forEach(Quiz);
   if (quizzes.length) {
@@ -30,9 +30,6 @@ function init() {
     if (!e.persisted) return;
     Object.keys(stores).forEach(function (course) {
       readStore(stores[course]);
-    });
-    redraws.forEach(function (redraw) {
-      redraw();
     });
   });
 }

@@ -1,4 +1,5 @@
-/* 学习记录 (<div class="qz-progress" data-course>): status, best score and bars; export, import, clear. */
+/* 学习记录 (<div class="qz-progress" data-course>): status, best score and bars; export, import, clear. A page
+ * script: loaded only by the page that holds 学习记录 (quizgen/sphinx/runtime.py, PAGE_SCRIPTS). */
 
 var STATUS = { new: '未开始', tried: '已练习', done: '已掌握' };
 
@@ -78,7 +79,7 @@ function Progress(box) {
         .then(function (text) {
           // U+FFFD: bytes that are not UTF-8
           var o = file.size <= 5e6 && !/\ufffd/.test(text) && upgrade(JSON.parse(text));
-          if (!o || o.course !== course || dropped) throw 0;
+          if (!o || o.course !== course || lastDropped()) throw 0;
           readStore(store); // with what other pages saved meanwhile (a damaged record stays unsaved over)
           var changed = merge(store.data, o);
           if (changed[0] + changed[1]) saveStore(store);
@@ -98,5 +99,10 @@ function Progress(box) {
   };
 
   draw();
-  return draw;
+  // Back from the back/forward cache: the shared runtime has read the record again (main.js); show it.
+  win.addEventListener('pageshow', function (e) {
+    if (e.persisted) draw();
+  });
 }
+
+$$('.qz-progress[data-course]').forEach(Progress);

@@ -1,4 +1,4 @@
-/* The progress store: one JSON record per course (its format and versions: quizgen/sphinx/progress.py).
+/* The progress store: one JSON record per course (its format and versions: RECORD.md, here).
  *
  * Contract with LMS adapters (a SCORM adapter, say), kept exactly:
  * - Storage. If window.quizgenStore exists when this runtime starts (a script loaded before quizgen.js sets it),
@@ -73,6 +73,10 @@ function upgrade(o) {
     else dropped++;
   });
   return record;
+}
+
+function lastDropped() {
+  return dropped;
 }
 
 function readStore(store) {

@@ -1,0 +1,162 @@
+"""Course manifests: `quizgen course list/check`, the shipped manifests against the trainer guide, broken
+manifests (every problem at once, FILE:LINE) and the module page filter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from course_helpers import HALF, ONE_DAY, ROOT, manifest_of
+
+from quizgen.cli import main
+from quizgen.course.catalog import minutes_of
+from quizgen.course.manifest import read_manifest
+from quizgen.course.sphinx_run import filter_module_page
+
+pytest_plugins = ["conftest_course"]
+BAD = Path(__file__).resolve().parent / "data" / "courses-bad"
+GUIDE = ROOT / "docs" / "reference" / "trainer-guide.md"
+
+
+def test_check_passes_on_the_shipped_courses(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["course", "check"]) == 0
+    assert "课程清单检查通过：2 个清单" in capsys.readouterr().out
+
+
+def test_list_shows_lessons_and_durations(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["course", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "新任职工会干部廉政教育（半天）（new-cadres-half-day）" in out
+    assert "工会干部年度廉政轮训（一天）（annual-training-one-day）" in out
+    assert "时长：3小时55分钟；各课合计约 3小时20分钟" in out
+    assert re.search(r"m3-l3\s+40分钟\s+模块三　第三课　治于未病", out)
+    assert "试卷：新任职工会干部廉政教育测验，15 题，100 分，A、B 卷" in out
+
+
+def _plan(title: str) -> tuple[str, list[list[str]]]:
+    """A plan section of the trainer guide: its text and its table rows (cells)."""
+    text = GUIDE.read_text(encoding="utf-8")
+    section = text.split(f"## {title}", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| 时间") and not line.startswith("| ---")
+    ]
+    return section, rows
+
+
+@pytest.mark.parametrize(
+    ("path", "plan"),
+    [(HALF, "方案一：新任职工会干部廉政教育（半天）"), (ONE_DAY, "方案二：工会干部年度廉政轮训（一天）")],
+    ids=["half-day", "one-day"],
+)
+def test_shipped_course_matches_the_trainer_guide(path, plan, catalog, project):
+    m = manifest_of(path, catalog, project)
+    section, rows = _plan(plan)
+    assert plan.split("：", 1)[1] == m.title
+    assert f"**{m.title}**" in GUIDE.read_text(encoding="utf-8")
+    assert m.duration == sum(minutes_of(cells[1]) or 0 for cells in rows)  # the schedule, breaks and test included
+    lessons: list[str] = []
+    minutes = {cl.lesson.id: cl.minutes for cl in m.lessons}
+    for cells in rows:
+        content = cells[3]
+        row_lessons = re.findall(r"\{ref\}`(m\d-l\d)`", content)
+        lessons += row_lessons
+        timed = dict(re.findall(r"\{ref\}`(m\d-l\d)`（(\d+)分钟）", content))
+        for lesson, time in timed.items():
+            assert minutes[lesson] == int(time), lesson
+        if row_lessons and not timed:
+            assert sum(minutes[lesson] for lesson in row_lessons) == minutes_of(cells[1]), cells
+        for page in re.findall(r"\{doc\}`/([a-z/-]+)`", content):
+            assert page in m.pages, page
+    assert m.lesson_ids == lessons
+    assert m.paper is not None
+    if "客观题" in section:
+        wanted = int(re.search(r"(\d+)道客观题", section).group(1))
+        assert sum(s.count for s in m.paper.sections) == wanted
+        assert "open" not in {s.type for s in m.paper.sections}
+    test_row = next(cells for cells in rows if "测验" in cells[2])
+    answering = re.search(r"(\d+)分钟作答", section)  # a short test: answering time, then the review
+    assert m.paper.minutes == (int(answering.group(1)) if answering else minutes_of(test_row[1]))
+
+
+# Each broken manifest: the (line, words) of every problem it must report, all at once.
+BAD_CASES = {
+    "unknown-lesson": [(7, "没有这一课：m3-l9"), (8, "没有这个模块：m7")],
+    "too-many-questions": [(9, "单选题要 80 道，符合条件的只有")],
+    "missing-field": [(1, "缺少必填字段 audience"), (1, "缺少必填字段 paper")],
+    "wrong-types": [
+        (1, "id 只能含小写字母"),
+        (2, "title 应是文字（现在是数字）"),
+        (3, "audience 应是文字（现在是列表）"),
+        (4, "duration 应是正整数"),
+        (5, "lessons 应是非空列表"),
+        (6, "pages 应是页面列表"),
+        (10, "count（题数）应是正整数"),
+    ],
+    "several-at-once": [
+        (5, "未知字段 teacher"),
+        (9, "同一模块的课要连续列出"),
+        (10, "已在第 9 行列出"),
+        (10, "minutes 应是正整数"),
+        (11, "没有可加入的页面 practice/nowhere"),
+        (15, "points（每题分值）应是正数"),
+        (16, "type 应是 single"),
+    ],
+    "bad-yaml": [(4, "YAML 无法解析")],
+    "non-utf8": [(2, "不是 UTF-8 编码")],
+}
+
+
+def test_every_bad_manifest_has_a_case():
+    assert {p.stem for p in BAD.glob("*.yaml")} == set(BAD_CASES)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_bad_manifest_is_refused_with_file_and_line(name, command, monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(ROOT)
+    path = BAD / f"{name}.yaml"
+    out = tmp_path / "out"
+    argv = ["course", "build", str(path), "-o", str(out)] if command == "build" else ["course", "check", str(path)]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if not line.startswith("课程清单检查未通过")]
+    display = f"tests/data/courses-bad/{name}.yaml"
+    assert lines and all(re.match(rf"^{re.escape(display)}:\d+: \S", line) for line in lines), captured.err
+    found = [(int(line.split(":")[1]), line) for line in lines]
+    for line_no, words in BAD_CASES[name]:
+        assert any(n == line_no and words in text for n, text in found), (line_no, words, captured.err)
+    assert len(lines) == len(BAD_CASES[name]), captured.err
+    assert "Traceback" not in captured.err
+    assert list(tmp_path.iterdir()) == []  # no output folder, no temporary folder
+
+
+def test_date_place_and_whole_modules(tmp_path, catalog, project):
+    path = tmp_path / "course.yaml"
+    path.write_text(
+        "id: test-course\ntitle: 测试课程\naudience: 测试\ndate: 2020-04-15\nplace: XX会议室\nduration: 90\n"
+        "description: >-\n  第一行，\n  第二行 and more\n"
+        "lessons: [m4, {lesson: m1-l3, minutes: 12}]\npaper:\n  title: 测验\n  sections:\n    - {type: truefalse, count: 4, points: 25}\n",
+        encoding="utf-8",
+    )
+    m = read_manifest(path, catalog, project.questions)
+    assert (m.date, m.place, m.duration) == ("2020-04-15", "XX会议室", 90)
+    assert m.description == "第一行，第二行 and more"  # folded lines join without spaces between Chinese
+    assert m.lesson_ids == ["m4-l1", "m1-l3"]
+    assert m.modules == ["m4", "m1"]
+    assert [cl.minutes for cl in m.lessons] == [catalog.lessons["m4-l1"].minutes, 12]
+
+
+def test_module_page_filter_keeps_only_the_chosen_lessons():
+    text = (ROOT / "docs" / "modules" / "m3" / "index.md").read_text(encoding="utf-8")
+    filtered = filter_module_page(text, ["l3", "l2"], "选学第三课、第二课。")
+    toctree = filtered.split("```{toctree}", 1)[1].split("```", 1)[0]
+    assert [line for line in toctree.splitlines() if line.strip() and not line.startswith(":")] == ["l3", "l2"]
+    assert "<m3-l1>" not in filtered and "<m3-l4>" not in filtered
+    assert "<m3-l2>" in filtered and "<m3-l3>" in filtered
+    assert "选学第三课、第二课。" in filtered
+    assert filtered.count("\n# ") + filtered.startswith("# ") == 1
