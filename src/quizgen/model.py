@@ -90,12 +90,6 @@ class Question(BaseModel):
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
 
-    def answer_text(self) -> str:
-        """The answer as a reader sees it after its label; ``quizgen.present.answer_text`` decides."""
-        from .present import answer_text
-
-        return answer_text(self)
-
     def canonical(self) -> dict:
         return self.model_dump(mode="json")
 
