@@ -16,7 +16,7 @@ TESTS = ROOT / "tests"
 # A call that builds a site, PDF, bundle or course (helpers of the fixtures); ``app.build()`` of the small
 # sphinx.testing projects is not one.
 BUILDS = re.compile(
-    r'(?<![.\w])(sphinx_build|sphinx|build_pdf|pack|_build|run_build|build)\(|"course", "build"|quizgen\.bundle'
+    r'(?<![.\w])(sphinx_build|sphinx|build_pdf|build_course|pack|_build|run_build|build)\(|"course", "build"|quizgen\.bundle'
 )
 
 
