@@ -15,7 +15,6 @@ from sphinx.errors import ConfigError
 from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
-from ..layout import QUIZZES, SPEECH
 from ..load import bank_files
 from ..notes import load_notes
 from ..order import all_printed
@@ -24,7 +23,9 @@ from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
+from .config import setup_config
 from .diagrams import visit_graphviz_html
+from .fallback import PlainNodes
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
@@ -129,11 +130,7 @@ def _skip(translator: Any, node: nodes.Node) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("quizgen_speech", SPEECH, "env", [str])
-    app.add_config_value("quizgen_banks", QUIZZES, "env", [str])
-    app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
-    app.add_config_value("quizgen_course", "main", "html", [str])
-    app.add_config_value("quizgen_light_pages", True, "html", [bool])
+    setup_config(app)
     app.connect("config-inited", _load)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_page_scripts, priority=400)  # before drop_unused_assets copies the list
@@ -168,4 +165,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(StaticQuizzes)
     app.add_transform(JoinChineseLines)
     app.add_post_transform(FillAnswers)
+    app.add_post_transform(PlainNodes)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
