@@ -129,11 +129,38 @@ def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    setup_config(app)
-    app.connect("config-inited", _load)
+def setup_quizzes(app: Sphinx) -> None:
+    """``{quiz}`` and ``{quiz-answers}``: the domain that collects quizzes, the runtime's assets and page scripts, the
+    HTML visitor, and the printed form for every builder without the runtime."""
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_page_scripts, priority=400)  # before drop_unused_assets copies the list
+    app.add_node(quiz_node, html=(visit_quiz_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    app.add_domain(QuizDomain)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("quiz-answers", AnswersDirective)
+    app.add_post_transform(StaticQuizzes)
+    app.add_post_transform(FillAnswers)
+
+
+def setup_summaries(app: Sphinx) -> None:
+    """``{quiz-progress}`` (学习记录) and ``{quiz-mistakes}`` (错题本)."""
+    for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
+        app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
+    app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("quiz-mistakes", MistakesDirective)
+    register(app)
+
+
+def setup_speech(app: Sphinx) -> None:
+    """The 讲话原文 page, excerpts and links to anchors."""
+    app.add_directive("speech-text", SpeechTextDirective)
+    app.add_directive("excerpt", ExcerptDirective)
+    app.add_role("speech", SpeechRole())
+
+
+def setup_site(app: Sphinx) -> None:
+    """The site's own tweaks: page weight, Chinese search and line joining, diagrams, the theme's words."""
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", trim_stylesheets)
     app.connect("build-finished", drop_theme_templates)
@@ -141,29 +168,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _fix_chinese_search(app)
     _quiet_jieba()
     setup_translations(app)
-
-    app.add_node(
-        quiz_node,
-        html=(visit_quiz_html, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-    )
-    app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
-    for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
-        app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
-    app.add_directive("quiz-progress", ProgressDirective)
-    app.add_directive("quiz-mistakes", MistakesDirective)
-    register(app)
-    app.add_domain(QuizDomain)
-    app.add_directive("quiz", QuizDirective)
-    app.add_directive("quiz-answers", AnswersDirective)
-    app.add_directive("speech-text", SpeechTextDirective)
-    app.add_directive("excerpt", ExcerptDirective)
-    app.add_role("speech", SpeechRole())
-    app.add_post_transform(StaticQuizzes)
     app.add_transform(JoinChineseLines)
-    app.add_post_transform(FillAnswers)
-    app.add_post_transform(PlainNodes)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)
+    app.connect("config-inited", _load)  # the speech and banks, checked, once per build
+    setup_quizzes(app)
+    setup_summaries(app)
+    setup_speech(app)
+    setup_site(app)
+    app.add_post_transform(PlainNodes)  # builders without the visitors above
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
