@@ -42,7 +42,7 @@ def test_the_folders_are_named_in_one_place() -> None:
     found = [
         f"{path.relative_to(SRC)}:{number}: {line.strip()}"
         for path in sorted(SRC.rglob("*.py"))
-        if path.name != "layout.py" and path.name not in NOT_YET
+        if path.name != "layout.py" and NOT_YET not in path.relative_to(SRC).parts
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if HARD_CODED.search(line)
     ]

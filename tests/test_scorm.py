@@ -6,7 +6,6 @@ The package at work in an LMS is tested in tests/browser/test_scorm_lms.py.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from buildenv import build_env
 from lxml import etree
 
 from quizgen.cli import main
@@ -35,9 +35,8 @@ NS = {"cp": CP, "adlcp": ADLCP}
 def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The half-day course's site and SCORM package, built as a trainer would."""
     out = tmp_path_factory.mktemp("scorm") / "half-day"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
     command = [sys.executable, "-m", "quizgen.cli", "course", "build", str(HALF), "-o", str(out), "--only", "site"]
-    result = subprocess.run([*command, "--scorm"], capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run([*command, "--scorm"], capture_output=True, text=True, cwd=ROOT, env=build_env())
     assert result.returncode == 0, f"course build failed:\n{result.stdout}\n{result.stderr}"
     assert "new-cadres-half-day-1.0-scorm.zip" in result.stdout
     return out
