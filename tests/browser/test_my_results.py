@@ -51,6 +51,8 @@ def test_enter_name_copy_code_and_results_read_it(page: Page, html_site, project
     assert row[:2] == ("欧阳明月", "XX区总工会")
     column = next(i for i, h in enumerate(head) if h.startswith("综合测验") and "得分" in h)
     assert row[column] == int(shown.group(1))
+    minutes = row[head.index(head[column].replace("得分（%）", "用时（分钟）"))]
+    assert isinstance(minutes, float) and 0 <= minutes < 30  # from the first view of the test to 交卷
 
 
 def test_no_name_no_code(page: Page, html_site):

@@ -33,7 +33,7 @@ RECORDS = [
             "practice/mock-exam#1": {"best": 55, "last": 55, "attempts": 1},
         },
         {
-            "practice/final-test#1": {"finished": True, "checked": ["m2-l1-001", "m1-l1-004", "m1-l1-007", "gen-x_1"],
+            "practice/final-test#1": {"finished": True, "took": 754, "checked": ["m2-l1-001", "m1-l1-004", "m1-l1-007", "gen-x_1"],
                                       "answers": {"m1-l1-004": ["B"], "m1-l1-007": ["廉政谈话", ""],
                                                   "m2-l1-001": ["C", "A"], "gen-x_1": ["a,b;c=d%e*f!g~h_i.j/k 𠀀😀"]}},
             "practice/mock-exam#1": {"finished": False, "checked": [], "answers": {"m1-l1-004": ["A"]}},
@@ -51,7 +51,8 @@ def python_code(course, version, name, unit, quizzes, current, date) -> str:
         responses = {}
         if key in TESTS and attempt.get("finished"):
             responses = {qid: attempt["answers"].get(qid, []) for qid in attempt["checked"]}
-        results.append(QuizResult(key, r["best"], r.get("last", r["best"]), r["attempts"], None, responses))
+        seconds = attempt.get("took") if responses else None
+        results.append(QuizResult(key, r["best"], r.get("last", r["best"]), r["attempts"], seconds, responses))
     return encode(Results(course, version, name, unit, date, results))
 
 

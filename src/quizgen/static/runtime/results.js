@@ -102,7 +102,8 @@ function resultsCode(data, course, version, name, unit, tests) {
       });
     }
     var last = typeof r.last == 'number' ? r.last : r.best;
-    lines.push([coded[i], Math.round(r.best), Math.round(last), r.attempts, '', items.join('~')].join('*'));
+    var took = items.length && attempt.took >= 0 && attempt.took <= 1e8 ? Math.round(attempt.took) : '';
+    lines.push([coded[i], Math.round(r.best), Math.round(last), r.attempts, took, items.join('~')].join('*'));
   });
   var body = 'QG1.' + lines.join('!');
   return body + '.' + crc32(body);
