@@ -38,7 +38,7 @@ def test_site_contains_exactly_the_chosen_lessons(path, fixture, request, catalo
     lessons = {d for d in built if re.fullmatch(r"modules/m\d+/l\d+", d)}
     assert lessons == {cl.lesson.docname for cl in m.lessons}
     assert {d for d in built if d.startswith("modules/")} - lessons == {f"modules/{x}/index" for x in m.modules}
-    expected = {"index", "search", "genindex", "appendix/book", "appendix/answers", *m.docnames()}
+    expected = {"index", "search", "genindex", "appendix/book", "appendix/handout", "appendix/answers", *m.docnames()}
     assert built == expected
     # Navigation: the lessons in the course's order.
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
