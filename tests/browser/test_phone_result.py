@@ -119,3 +119,15 @@ def test_retry_sits_apart_from_hand_in(page: Page, html_site, path):
         box = submit.bounding_box()
         assert retry["x"] - (box["x"] + box["width"]) >= 48  # a thumb's width between them
     assert retry["x"] + retry["width"] >= 390 - 60  # at the row's far end
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_a_first_visit_follows_the_system_colour_scheme(page: Page, html_site, scheme):
+    """No choice made yet (nothing in localStorage): the page is dark when the phone is, light when it is light."""
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, html_site, LESSON)
+    expect(page.locator("html")).to_have_attribute("data-theme", scheme)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
+    assert (sum(channels) < 150) == (scheme == "dark"), background
