@@ -26,6 +26,7 @@ from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
 from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
 from .diagrams import visit_graphviz_html
+from .learner_nav import register as register_learner_nav
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
@@ -164,6 +165,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_directive("quiz-daily", DailyDirective)
     register(app)
+    register_learner_nav(app)
     app.add_domain(QuizDomain)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("quiz-answers", AnswersDirective)
