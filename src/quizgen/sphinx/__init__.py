@@ -28,6 +28,7 @@ from .contract import setup_contract
 from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
 from .diagrams import visit_graphviz_html
 from .fallback import PlainNodes
+from .learner_nav import register as register_learner_nav
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
@@ -177,6 +178,7 @@ def setup_site(app: Sphinx) -> None:
     setup_translations(app)
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
+    register_learner_nav(app)  # the learner's ☰ holds learner pages only
     app.add_transform(JoinChineseLines)
 
 

@@ -1,7 +1,7 @@
 /* 学习记录 (<div class="qz-progress" data-course>): status, best score and bars; export, import, clear. A page
  * script: loaded only by the page that holds 学习记录 (quizgen/sphinx/runtime.py, PAGE_SCRIPTS). */
 
-var STATUS = { new: '未开始', tried: '已练习', done: '已掌握' };
+var STATUS = { new: '未开始', going: '进行中', tried: '已练习', done: '已掌握' };
 
 // Merges record `o` into `data` (see 导入 below); returns [quizzes changed, mistakes added, cards changed].
 function merge(data, o) {
@@ -51,10 +51,17 @@ function Progress(box) {
     $$('tr[data-quiz]', box).forEach(function (row) {
       var record = records[row.dataset.quiz];
       var best = record ? record.best : 0;
-      var status = !record ? 'new' : best >= 80 ? 'done' : 'tried';
+      // A first attempt not yet finished is under way, not 未开始: count the questions answered in it.
+      var current = store.data.current[row.dataset.quiz];
+      var answered = isObject(current) && isObject(current.answers) ? Object.keys(current.answers).length : 0;
+      var status = !record ? (answered ? 'going' : 'new') : best >= 80 ? 'done' : 'tried';
       row.dataset.status = status;
       $('.qz-st', row).textContent = STATUS[status];
-      $('.qz-best', row).textContent = record ? best + '%（' + record.attempts + ' 次）' : '—';
+      $('.qz-best', row).textContent = record
+        ? best + '%（' + record.attempts + ' 次）'
+        : answered
+          ? '—（已答 ' + answered + ' 题）'
+          : '—';
       (modules[row.dataset.module] = modules[row.dataset.module] || []).push(best);
     });
     $$('[data-module-bar]', box).forEach(function (li) {
