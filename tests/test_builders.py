@@ -12,8 +12,10 @@ from quizgen import __version__
 
 def test_text_build_prints_quizzes_with_their_answers(text_site: Path, project):
     lesson = (text_site / "modules" / "m3" / "l3.txt").read_text(encoding="utf-8")
-    first = next(q for q in project.questions if q.lesson == "m3-l3")
+    first = next(q for q in project.questions if q.lesson == "m3-l3" and q.pool == "learn")
+    held_back = next(q for q in project.questions if q.lesson == "m3-l3" and q.pool == "exam")
     assert "".join(first.stem.split()) in "".join(lesson.split())
+    assert "".join(held_back.stem.split()) not in "".join(lesson.split())  # exam questions stay out of learner text
     assert "答案：" in lesson and "解析：" in lesson
 
 
