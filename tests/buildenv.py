@@ -11,6 +11,14 @@ import os
 DEFAULT_EPOCH = "1577836800"  # 2020-01-01, the Makefile's fallback
 SPHINX_OPTS = ("-n", "-W", "--keep-going")
 
+# Fixtures that build a whole site, PDF, EPUB, bundle or course: a test that uses one (directly or through another
+# fixture) is marked ``slow`` by tests/conftest.py, so ``-m "not slow"`` never builds the site. tests/test_makefile.py checks that
+# every fixture calling a build is listed.
+SLOW_FIXTURES = frozenset({
+    "html_site", "text_site", "pdf_learner", "pdf_trainer", "epub_book", "dist_zip", "dist_unzipped", "half_day",
+    "one_day", "hostile", "two_sites", "course", "package", "mini_site", "xss_site",
+})  # fmt: skip
+
 
 def build_env(**extra: str) -> dict[str, str]:
     """os.environ plus a fixed date (unless the caller set one) and a fixed hash seed, plus ``extra``."""

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from buildenv import SPHINX_OPTS, build_env
+from buildenv import SLOW_FIXTURES, SPHINX_OPTS, build_env
 from hypothesis import settings
 
 from quizgen.project import Project, open_project
@@ -28,15 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--allow-file-access-from-files",
 ]
-
-
-# Fixtures that build a whole site, PDF, EPUB, bundle or course: a test that uses one (directly or through another
-# fixture) is marked ``slow`` here, so ``-m "not slow"`` never builds the site. tests/test_makefile.py checks that
-# every fixture calling a build is listed.
-SLOW_FIXTURES = frozenset({
-    "html_site", "text_site", "pdf_learner", "pdf_trainer", "epub_book", "dist_zip", "dist_unzipped", "half_day",
-    "one_day", "hostile", "two_sites", "course", "package", "mini_site", "xss_site",
-})  # fmt: skip
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

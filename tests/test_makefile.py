@@ -8,8 +8,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from buildenv import DEFAULT_EPOCH, SPHINX_OPTS
-from conftest import SLOW_FIXTURES
+from buildenv import DEFAULT_EPOCH, SLOW_FIXTURES, SPHINX_OPTS
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
