@@ -92,8 +92,8 @@ def test_a_link_as_output_is_built_through_and_kept(catalog, project, tmp_path, 
 
 def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_path, root):
     from quizgen.load import load_bank
-    from quizgen.paper import outputs
     from quizgen.paper.draw import draw
+    from quizgen.paper.markdown import key_markdown, paper_markdown
     from quizgen.paper.spec import read_spec
 
     bank, _ = load_bank(root / "tests" / "data" / "xss-bank" / "banks" / "xss.yaml")
@@ -103,10 +103,9 @@ def test_hostile_bank_text_is_escaped_in_the_paper_latex(catalog, project, tmp_p
     (paper,) = draw(read_spec(spec), bank.questions)
     work = tmp_path / "work"
     work.mkdir()
-    markdown = []
-    for name, produce in outputs(paper, ("md",)).items():
-        (tmp_path / name).write_bytes(produce())
-        markdown.append(tmp_path / name)
+    markdown = [tmp_path / "xss-A.md", tmp_path / "xss-A-key.md"]  # the PDF's source, as the build writes it
+    markdown[0].write_text(paper_markdown(paper), encoding="utf-8")
+    markdown[1].write_text(key_markdown(paper), encoding="utf-8")
     files = sorted(paper_pdf.paper_latex(sorted(markdown), work, "转义", {}).glob("*.tex"))
     assert len(files) == 2  # the paper and its key
     for tex in files:
@@ -234,3 +233,23 @@ def test_the_poster_shows_title_code_and_address(catalog, project, tmp_path):
         ["zbarimg", "--quiet", "--raw", str(next(tmp_path.glob("page*.png")))], capture_output=True, text=True
     )
     assert scanned.stdout.strip() == m.url  # the printed code still reads as the address
+
+
+def test_covers_name_the_training_not_the_year_of_the_build(catalog, project):
+    from quizgen.course.build import project_conf
+
+    m = manifest_of(HALF, catalog, project)
+    m.date, m.place = "2020-04-15", "XX市总工会机关会议室"
+    build = CourseBuild(m, catalog, ROOT, project.questions, {})
+    conf = project_conf(ROOT, trainer=False)
+    year = conf["copyright"].split("，")[0]
+    assert f"{year} 年" in conf["latex_elements"]["maketitle"]  # the main book's cover
+    for edition, name in (("learner", "学员手册"), ("handout", "讲义")):
+        cover = build._cover(conf["latex_elements"]["maketitle"], conf, edition)
+        assert paper_pdf.tex(m.title) in cover and name in cover
+        assert paper_pdf.tex("2020-04-15　XX市总工会机关会议室") in cover
+        assert f"{year} 年" not in cover
+    m.date = m.place = ""
+    assert "年" not in build._cover(conf["latex_elements"]["maketitle"], conf, "learner").replace(
+        paper_pdf.tex(m.title), ""
+    )

@@ -38,7 +38,7 @@ def test_site_contains_exactly_the_chosen_lessons(path, fixture, request, catalo
     lessons = {d for d in built if re.fullmatch(r"modules/m\d+/l\d+", d)}
     assert lessons == {cl.lesson.docname for cl in m.lessons}
     assert {d for d in built if d.startswith("modules/")} - lessons == {f"modules/{x}/index" for x in m.modules}
-    expected = {"index", "search", "genindex", "appendix/book", "appendix/answers", *m.docnames()}
+    expected = {"index", "search", "genindex", "appendix/book", "appendix/handout", "appendix/answers", *m.docnames()}
     assert built == expected
     # Navigation: the lessons in the course's order.
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
@@ -115,7 +115,7 @@ def test_paper_counts_match_the_spec(path, fixture, request, catalog, project):
         assert len(ids) == len(set(ids))
     for name in ("", "-key"):
         for v in spec.variants:
-            for ext in ("docx", "pdf", "md"):
+            for ext in ("docx", "pdf", "txt"):
                 assert (out / "paper" / f"{m.id}-{v}{name}.{ext}").stat().st_size > 0
     summary = json.loads((out / "course.json").read_text(encoding="utf-8"))
     assert [lesson["id"] for lesson in summary["lessons"]] == m.lesson_ids
@@ -205,7 +205,7 @@ def test_learner_bundle_holds_no_trainer_material(half_day, catalog, project, tm
         if p.is_file() and ".doctrees" not in p.parts and p.name != ".buildinfo"
     }
     assert site_files <= names
-    assert names - site_files == {f"{top}/{m.id}-learner.pdf", f"{top}/离线使用说明.txt"}
+    assert names - site_files == {f"{top}/{m.id}-learner.pdf", f"{top}/{m.id}-handout.pdf", f"{top}/离线使用说明.txt"}
     readme = zipfile.ZipFile(half_day / f"{m.id}-offline.zip").read(f"{top}/离线使用说明.txt").decode("utf-8")
     for cl in m.lessons:  # every lesson with its module: two modules may both have a 第三课
         assert f"{cl.lesson.module_name}　{cl.lesson.title}" in readme
@@ -217,7 +217,7 @@ def test_trainer_bundle_is_separate_and_named_so(half_day, catalog, project):
     m = manifest_of(HALF, catalog, project)
     with zipfile.ZipFile(half_day / f"{m.id}-trainer.zip") as zf:
         names = set(zf.namelist())
-        readme = next(n for n in names if n.endswith(".txt"))
+        readme = next(n for n in names if n.endswith("（请勿发给学员）.txt"))
         assert "请勿发给学员" in readme and "请勿发给学员" in zf.read(readme).decode("utf-8")
     top = f"{m.id}-trainer"
     papers = {f"{top}/paper/{p.name}" for p in (half_day / "paper").iterdir()}
@@ -294,3 +294,39 @@ def test_hostile_paper_title_shows_as_text_in_word_and_pdf(hostile):
         ["pdftotext", str(hostile / "paper" / "hostile-A.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert re.sub(r"\s+", "", HOSTILE_PAPER) in re.sub(r"\s+", "", pdf), pdf[:300]
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@pytest.mark.slow
+def test_half_day_handout_is_short(half_day, catalog, project):
+    m = manifest_of(HALF, catalog, project)
+    pages = _pdf_pages(half_day / f"{m.id}-handout.pdf")
+    assert len(pages) <= 25  # 25 learners: at most 625 sheets, not 3,150
+    flat = [re.sub(r"\s+", "", page) for page in pages]
+    starts = []
+    for cl in m.lessons:
+        title = re.sub(r"\s+", "", cl.lesson.title)
+        # The lesson's first page: its title and 学习目标, and no dot leaders (the contents name them too).
+        found = [i for i, page in enumerate(flat) if title in page and "学习目标" in page and "....." not in page]
+        assert found, cl.lesson.title
+        starts.append(found[0])
+    ends = [*starts[1:], len(pages)]
+    assert all(end - start <= 4 for start, end in zip(starts, ends, strict=True)), (starts, len(pages))
+    body = "".join(flat)
+    for kept in ("学习目标", "原文摘录", "小结"):
+        assert body.count(kept) >= len(m.lessons), kept
+    for left_out in ("教学情景", "研讨要点", "要点精讲"):
+        assert left_out not in body, left_out
+
+
+@pytest.mark.slow
+def test_covers_carry_no_year_of_the_build(half_day, catalog, project):
+    m = manifest_of(HALF, catalog, project)
+    for edition in ("learner", "trainer", "handout"):
+        cover = re.sub(r"\s+", "", _pdf_pages(half_day / f"{m.id}-{edition}.pdf")[0])
+        assert re.sub(r"\s+", "", m.title) in cover
+        assert not re.search(r"\d{4}年", cover), (edition, cover)

@@ -51,7 +51,7 @@ def test_example_specs_write_every_file(tmp_path: Path, spec: str, root: Path) -
     expected = sorted(
         f"{spec_obj.name}-{p.variant}{suffix}"
         for p in papers
-        for suffix in (".md", "-key.md", ".docx", "-answer-sheet.docx", "-key.docx", ".json")
+        for suffix in (".txt", "-key.txt", ".docx", "-answer-sheet.docx", "-key.docx", ".json")
     )
     assert sorted(p.name for p in out.iterdir()) == expected
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # the temporary folder is gone
@@ -251,14 +251,14 @@ def test_missing_spec_file(tmp_path: Path, capsys) -> None:
 
 def test_failed_run_leaves_existing_output_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    assert main(["paper", EXAMPLES[0], "-o", str(out), "--format", "md"]) == 0
+    assert main(["paper", EXAMPLES[0], "-o", str(out), "--format", "txt"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
     def boom(paper):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("quizgen.paper.paper_json", boom)
-    assert main(["paper", EXAMPLES[0], "-o", str(out), "--format", "md,json"]) == 1
+    assert main(["paper", EXAMPLES[0], "-o", str(out), "--format", "txt,json"]) == 1
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

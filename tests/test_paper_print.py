@@ -165,3 +165,30 @@ def test_answer_sheet_comes_with_every_paper(exam):
         numbers = {c.text for t in sheet.tables for row in t.rows for c in row.cells if c.text}
         objective = [pq.number for pq in paper.questions if pq.question.type in ("single", "multiple", "truefalse")]
         assert numbers == {str(n) for n in objective}
+
+
+def test_text_paper_reads_as_plain_text(exam, tmp_path):
+    from quizgen.paper.text import key_text, paper_text
+
+    paper = exam[0]
+    files = outputs(paper, ("txt",))
+    assert set(files) == {f"exam-100-{paper.variant}.txt", f"exam-100-{paper.variant}-key.txt"}
+    text = paper_text(paper)
+    key = key_text(paper)
+    for content in (text, key):
+        assert content.startswith("\ufeff") and "\r\n" in content and "\n" not in content.replace("\r\n", "")
+        assert "\\" not in content and "**" not in content and "#" not in content  # no markup, no escapes
+    lines = text.lstrip("\ufeff").split("\r\n")
+    assert lines[0] == paper.title
+    for pq in paper.questions:
+        q = pq.question
+        line = next(ln for ln in lines if ln.startswith(f"{pq.number}．"))
+        if q.type in ("single", "multiple", "truefalse"):
+            assert line.endswith("（　　）")
+        for option in q.options:
+            assert f"　　{option.key}．" in text
+        for blank in q.blanks:
+            assert "＿" * (max(len(a) for a in blank) + 1) in line
+    assert any(line.startswith("答案表：") for line in key.lstrip("\ufeff").split("\r\n")[:6])  # before the answers
+    opens = [pq for pq in paper.questions if pq.question.type == "open"]
+    assert all(f"评分要点（共 {pq.points:g} 分）" in key for pq in opens)

@@ -105,7 +105,7 @@ def test_check_paper_and_export(no_posix, tmp_path):
     result = _quizgen(env, "paper", "quizzes/papers/quiz-30min.yaml", "-o", str(tmp_path / "paper"))
     assert result.returncode == 0, result.stderr[-3000:]
     made = sorted(p.suffix for p in (tmp_path / "paper").iterdir())
-    assert {".docx", ".json", ".md"} <= set(made)
+    assert {".docx", ".json", ".txt"} <= set(made)
     for fmt, name in (("gift", "q.gift"), ("qti", "q.zip"), ("wjx", "q.txt"), ("xlsx", "q.xlsx"), ("json", "q.json")):
         result = _quizgen(env, "export", "--format", fmt, "-o", str(tmp_path / name))
         assert result.returncode == 0, (fmt, result.stderr[-3000:])

@@ -34,7 +34,7 @@ from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_
 from ..problems import InputError, conf_problem
 from . import bundles, reuse
 from .catalog import Catalog
-from .jobs import sphinx_job
+from .jobs import cover, sphinx_job
 from .manifest import Manifest, course_pool
 from .paper_pdf import paper_latex, tex
 from .poster import qr_png, write_poster_source
@@ -44,7 +44,8 @@ from .tree import write_tree
 PARTS = ("site", "pdf", "bundle", "paper")  # a full build
 ALL_PARTS = (*PARTS, "scorm")
 NEEDS = {"bundle": ("site", "pdf", "paper"), "scorm": ("site",)}  # parts a part is made from
-EDITIONS = {"learner": "学员手册", "trainer": "培训师用书"}
+EDITIONS = {"learner": "学员手册", "trainer": "培训师用书", "handout": "讲义"}
+HANDOUT_SECTIONS = ["学习目标", "原文摘录", "一图看懂", "小结"]  # what a lesson keeps in the 讲义
 NAMES = {"site": "课程网站", "pdf": "PDF 手册", "paper": "试卷", "bundle": "学员包和培训师包", "scorm": "SCORM 课程包"}
 
 __all__ = ["ALL_PARTS", "PARTS", "BuildError", "CourseBuild", "Result"]
@@ -92,8 +93,11 @@ class CourseBuild:
         self.work, self.out, self.docs = work, work / "out", work / "docs"
 
     # -- the Sphinx jobs --------------------------------------------------------------------------------------
-    def _job(self, name: str, builder: str, outdir: Path, tags: list[str], overrides: dict[str, Any]) -> dict:
-        return sphinx_job(self.manifest, self.catalog, self.root, self.work, name, builder, outdir, tags, overrides)
+    def _job(
+        self, name: str, builder: str, outdir: Path, tags: list[str], overrides: dict[str, Any], **extra: Any
+    ) -> dict:
+        m = self.manifest
+        return sphinx_job(m, self.catalog, self.root, self.work, name, builder, outdir, tags, overrides, **extra)
 
     def _sphinx(self, job: dict[str, Any], what: str) -> None:
         path = self.work / f"job-{job['name']}.json"
@@ -111,23 +115,34 @@ class CourseBuild:
         conf = project_conf(self.root, trainer=edition == "trainer")
         elements = dict(conf.get("latex_elements", {}))
         if "maketitle" in elements:
-            elements["maketitle"] = elements["maketitle"].replace(tex(conf["project"]), tex(m.title))
+            elements["maketitle"] = self._cover(elements["maketitle"], conf, edition)
         author = conf.get("author", "")
         folder = self.work / f"latex-{edition}"
-        overrides = {
+        root = "appendix/handout" if edition == "handout" else "appendix/book"
+        overrides: dict[str, Any] = {
             # latex_documents titles are LaTeX markup, so the manifest's text is escaped.
-            "latex_documents": [["appendix/book", f"{m.id}-{edition}.tex", tex(m.title), author, "manual", False]],
+            "latex_documents": [[root, f"{m.id}-{edition}.tex", tex(m.title), author, "manual", False]],
             "latex_elements": elements,
         }
-        job = self._job(f"latex-{edition}", "latex", folder, ["trainer"] if edition == "trainer" else [], overrides)
+        extra: dict[str, Any] = {}
+        if edition == "handout":
+            overrides["latex_appendices"] = []
+            extra["handout"] = {"lessons": [cl.lesson.docname for cl in m.lessons], "keep": HANDOUT_SECTIONS}
+        tags = ["trainer"] if edition == "trainer" else []
+        job = self._job(f"latex-{edition}", "latex", folder, tags, overrides, **extra)
         self._sphinx(job, f"{EDITIONS[edition]} LaTeX 构建")
         return folder / f"{m.id}-{edition}.tex"
 
+    def _cover(self, maketitle: str, conf: dict[str, Any], edition: str) -> str:
+        return cover(maketitle, conf, self.manifest, EDITIONS[edition])
+
     # -- the paper --------------------------------------------------------------------------------------------
     def paper(self) -> list[Path]:
-        """Word, Markdown and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source)."""
+        """Word, text and JSON from quizgen.paper into ``paper/``; returns the Markdown files (the PDF's source, kept
+        in the work folder: the text paper is the one to read)."""
         from ..paper import outputs
         from ..paper.draw import draw
+        from ..paper.markdown import key_markdown, paper_markdown
         from ..source import Speech, find_speech
 
         spec = self.manifest.paper
@@ -136,12 +151,18 @@ class CourseBuild:
         folder = self.out / "paper"
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
-        speech = Speech.from_file(find_speech(self.root))
+        speech = Speech.from_file(find_speech(self.root))  # the keys name each source as readers know it
         for paper in self.papers:
-            files.update(outputs(paper, ("md", "docx", "json"), speech))
+            files.update(outputs(paper, ("txt", "docx", "json"), speech))
         for name, produce in files.items():
             (folder / name).write_bytes(produce())
-        return sorted(folder.glob("*.md"))
+        sources = self.work / "paper-md"
+        sources.mkdir()
+        for paper in self.papers:
+            base = f"{paper.spec.name}-{paper.variant}"
+            (sources / f"{base}.md").write_text(paper_markdown(paper), encoding="utf-8")
+            (sources / f"{base}-key.md").write_text(key_markdown(paper, speech), encoding="utf-8")
+        return sorted(sources.glob("*.md"))
 
     # -- typesetting, reusing the previous output's PDF where the LaTeX is the same ---------------------------
     def typeset(self, jobs: list[tuple[Path, str, str]]) -> None:
@@ -179,7 +200,7 @@ class CourseBuild:
     def check_output(self, outdir: Path) -> None:
         """Raise OutputRefused unless ``outdir`` may be replaced as a whole by this build."""
         inputs = project_inputs(self.root, self.manifest.path, *self.bank_files.values())
-        guard_folder(outdir, self.root, inputs, ours=lambda folder: _built_before(folder, self.manifest.id))
+        guard_folder(outdir, self.root, inputs, ours=lambda folder: reuse.built_before(folder, self.manifest.id))
 
     def run(self, outdir: Path, parts: tuple[str, ...] = PARTS, log: Callable[[str], None] = print) -> Result:
         self.check_output(outdir)
@@ -197,7 +218,7 @@ class CourseBuild:
             CHILDREN.stop()
             raise
         finally:
-            if not _remove(self.work):
+            if not reuse.remove(self.work):
                 result.notes.append(f"无法删除临时文件夹 {self.work}（其中有只读文件或文件夹），请手动删除")
         result.timings = self.timings
         return result
@@ -233,7 +254,7 @@ class CourseBuild:
             self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
         latex: list[tuple[Path, str, str]] = []  # .tex, what, the PDF wanted (relative to the output)
         if "paper" in build:
-            log("试卷：抽题，写出 Word、Markdown、JSON")
+            log("试卷：抽题，写出 Word、文本、JSON")
             markdown = self._timed("paper", self.paper)
             folder = self._timed("paper", lambda: paper_latex(markdown, self.work, m.title, self.conf))
             latex += [(t, "试卷 PDF 排版", f"paper/{t.stem}.pdf") for t in sorted(folder.glob("*.tex"))]
@@ -317,29 +338,3 @@ class CourseBuild:
         elif "paper" in present and "papers" in self.previous.summary:
             doc["papers"] = self.previous.summary["papers"]
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def _built_before(folder: Path, course_id: str) -> bool:
-    """A folder an earlier quizgen built for this course (before it left ``MARKER``): its course.json names it."""
-    try:
-        return json.loads((folder / "course.json").read_text(encoding="utf-8")).get("id") == course_id
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _remove(folder: Path) -> bool:
-    """Remove a folder, read-only files and folders in it too; whether it is gone."""
-
-    def writable_then_retry(function: Callable[..., Any], path: str, _exc: object) -> None:
-        try:
-            os.chmod(os.path.dirname(path), stat.S_IRWXU)
-            os.chmod(path, stat.S_IRWXU)
-            function(path)
-        except OSError:
-            pass
-
-    if sys.version_info >= (3, 12):
-        shutil.rmtree(folder, onexc=writable_then_retry)
-    else:
-        shutil.rmtree(folder, onerror=writable_then_retry)
-    return not folder.exists()

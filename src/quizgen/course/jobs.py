@@ -10,6 +10,7 @@ from typing import Any
 from ..layout import QUIZZES
 from .catalog import Catalog, format_minutes
 from .manifest import Manifest
+from .paper_pdf import tex
 from .tree import markdown_text
 
 
@@ -23,6 +24,7 @@ def sphinx_job(
     outdir: Path,
     tags: list[str],
     overrides: dict[str, Any],
+    handout: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The job of one Sphinx build of the course tree in ``work/docs`` (sphinx_run.py reads it)."""
     chosen = set(m.lesson_ids)
@@ -54,4 +56,14 @@ def sphinx_job(
             label: title for label, (doc, title) in catalog.labels.items() if doc not in built and label not in chosen
         },
         "omitted_docs": {doc: title for doc, title in catalog.pages.items() if doc not in built},
+        "handout": handout or {},
     }
+
+
+def cover(maketitle: str, conf: dict[str, Any], m: Manifest, edition: str) -> str:
+    """A printed edition's title page: the course's title and the edition's name (学员手册, 讲义…), and the
+    training's date and place where the main book's cover has its year (which would only be the build's)."""
+    year = str(conf.get("copyright", "")).split("，")[0]
+    when = "　".join(x for x in (m.date, m.place) if x)
+    page = maketitle.replace(tex(conf["project"]), tex(m.title)).replace(tex("学员手册"), tex(edition))
+    return page.replace(tex(f"第 {conf.get('version', '')} 版　{year} 年"), tex(when))

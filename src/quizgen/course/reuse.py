@@ -18,17 +18,21 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from ..layout import QUIZZES
 
 STATE = ".quizgen-build.json"
 VERSION = 1
 # The files (relative to the output folder) each part makes; {id} is the course's id.
 PART_FILES = {
     "site": ["site", "{id}-qr.png"],
-    "pdf": ["{id}-learner.pdf", "{id}-trainer.pdf", "{id}-poster.pdf"],
+    "pdf": ["{id}-learner.pdf", "{id}-trainer.pdf", "{id}-handout.pdf", "{id}-poster.pdf"],
     "paper": ["paper"],
     "bundle": ["{id}-offline.zip", "{id}-trainer.zip"],
     "scorm": ["{id}-*-scorm.zip"],
@@ -53,7 +57,7 @@ def project_fingerprint(root: Path, manifest: Path, extra: list[Path]) -> str:
 
     h = hashlib.sha256()
     h.update(manifest.read_bytes())
-    for folder in (root / "docs", root / "quizzes", Path(quizgen.__file__).parent):
+    for folder in (root / "docs", root / QUIZZES, Path(quizgen.__file__).parent):
         _hash_tree(h, folder)
     for path in [root / "conf.py", *extra]:
         if path.is_file():
@@ -134,3 +138,29 @@ def copy(source: Path, target: Path) -> None:
 def write_state(out: Path, parts: dict[str, str], pdfs: dict[str, str]) -> None:
     state = {"version": VERSION, "parts": dict(sorted(parts.items())), "pdfs": dict(sorted(pdfs.items()))}
     (out / STATE).write_text(json.dumps(state, indent=1) + "\n", encoding="utf-8")
+
+
+def built_before(folder: Path, course_id: str) -> bool:
+    """A folder an earlier quizgen built for this course (before it left ``MARKER``): its course.json names it."""
+    try:
+        return json.loads((folder / "course.json").read_text(encoding="utf-8")).get("id") == course_id
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def remove(folder: Path) -> bool:
+    """Remove a folder, read-only files and folders in it too; whether it is gone."""
+
+    def writable_then_retry(function: Callable[..., Any], path: str, _exc: object) -> None:
+        try:
+            os.chmod(os.path.dirname(path), stat.S_IRWXU)
+            os.chmod(path, stat.S_IRWXU)
+            function(path)
+        except OSError:
+            pass
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=writable_then_retry)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_retry)
+    return not folder.exists()

@@ -3,7 +3,8 @@
 Run in its own process, as ``sphinx-build`` would be, with the project's configuration and a few overrides
 (the course's title, id and banks). Two event handlers tailor the build without copying any page:
 
-- ``source-read``: a module page lists, in its toctree and its table of lessons, only the lessons the course
+- ``source-read``: in the 讲义 (handout) build, a lesson page keeps only its title and the sections a handout
+  prints (学习目标, 原文摘录, 一图看懂, 小结); a module page lists, in its toctree and its table of lessons, only the lessons the course
   teaches, in the course's order, with a note naming them;
 - ``missing-reference``: a link to a page or lesson of the main site that the course leaves out is shown as
   its title in plain text (a course is a selection, so such links are expected); every other broken link
@@ -62,6 +63,21 @@ def filter_module_page(text: str, chosen: list[str], note: str) -> str:
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")
 
 
+def handout_page(text: str, keep: list[str]) -> str:
+    """A lesson page cut down to its title and the ``## `` sections named in ``keep`` (学习目标, 原文摘录…)."""
+    out: list[str] = []
+    keeping = True
+    fence = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        if not fence and line.startswith("## "):
+            keeping = line[3:].strip() in keep
+        if keeping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def escape_titles(app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     for key in TEXT_CONTEXT:
         value = context.get(key)
@@ -77,7 +93,11 @@ def main(argv: list[str]) -> int:
     omitted_labels: dict[str, str] = job["omitted_labels"]  # label → title
     omitted_docs: dict[str, str] = job["omitted_docs"]  # docname → title
 
+    handout: dict[str, Any] = job.get("handout") or {}  # {"lessons": [docname…], "keep": [heading…]}
+
     def on_source_read(app: Any, docname: str, source: list[str]) -> None:
+        if docname in handout.get("lessons", ()):
+            source[0] = handout_page(source[0], handout["keep"])
         if docname in modules:
             source[0] = filter_module_page(source[0], modules[docname]["lessons"], modules[docname]["note"])
 

@@ -128,6 +128,14 @@ def book_page(manifest: Manifest, catalog: Catalog) -> str:
     return "\n".join(lines)
 
 
+def handout_outline(manifest: Manifest) -> str:
+    """The 讲义's outline: the course's lessons, in teaching order, and nothing else."""
+    lines = ["---", "orphan: true", "---", "", f"# {markdown_text(manifest.title)}", ""]
+    lines += ["```{toctree}", ":maxdepth: 1", ""]
+    lines += [f"/{cl.lesson.docname}" for cl in manifest.lessons]
+    return "\n".join([*lines, "```", ""])
+
+
 ANSWERS_PAGE = """---
 orphan: true
 ---
@@ -150,6 +158,7 @@ def write_tree(
     (docs / "index.md").write_text(home_page(manifest, catalog, project_title), encoding="utf-8")
     (docs / "appendix").mkdir()
     (docs / "appendix" / "book.md").write_text(book_page(manifest, catalog), encoding="utf-8")
+    (docs / "appendix" / "handout.md").write_text(handout_outline(manifest), encoding="utf-8")
     answers = catalog.docs / "appendix" / "answers.md"
     if answers.is_file():
         _link(answers, docs / "appendix" / "answers.md")

@@ -1,7 +1,7 @@
-"""``quizgen paper SPEC``: papers with answer keys (Markdown, Word, JSON), variants A/B, drawn from the banks.
+"""``quizgen paper SPEC``: papers with answer keys (plain text, Word, JSON), variants A/B, drawn from the banks.
 
 spec.py reads and validates the YAML spec, draw.py draws the questions and shuffles their options,
-markdown.py and word.py write the paper and the key; the JSON (paper and key in one) is written here.
+text.py and word.py write the paper and the key (markdown.py the source of the course build's PDF); the JSON (paper and key in one) is written here.
 All files of a run are written to temporary files beside their targets and moved into place only when every
 one of them is complete, so a failed run leaves nothing half-written; none may overwrite an input.
 """
@@ -21,12 +21,12 @@ from ..source import Speech
 from .draw import Paper, draw
 from .spec import PaperSpec, check_feasible, read_spec
 
-FORMATS = ("md", "docx", "json")
+FORMATS = ("txt", "docx", "json")
 
 
 def paper_json(paper: Paper) -> str:
     """The paper and its key: the canonical question shape plus number and points."""
-    from ..export.json import canonical
+    from ..model import canonical
 
     spec = paper.spec
     doc = {
@@ -58,13 +58,13 @@ def paper_json(paper: Paper) -> str:
 
 def outputs(paper: Paper, wanted: tuple[str, ...], speech: Speech | None = None) -> dict[str, Callable[[], bytes]]:
     """File name → a function producing its bytes, for the formats wanted; ``speech`` names the keys' sources."""
-    from .markdown import key_markdown, paper_markdown
+    from .text import key_text, paper_text
 
     base = f"{paper.spec.name}-{paper.variant}"
     files: dict[str, Callable[[], bytes]] = {}
-    if "md" in wanted:
-        files[f"{base}.md"] = lambda: paper_markdown(paper).encode("utf-8")
-        files[f"{base}-key.md"] = lambda: key_markdown(paper, speech).encode("utf-8")
+    if "txt" in wanted:
+        files[f"{base}.txt"] = lambda: paper_text(paper).encode("utf-8")
+        files[f"{base}-key.txt"] = lambda: key_text(paper, speech).encode("utf-8")
     if "docx" in wanted:
         from .word import answer_sheet_docx, key_docx, paper_docx
 
@@ -139,10 +139,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("spec", metavar="SPEC", help="试卷配置文件（YAML），如 quizzes/papers/quiz-30min.yaml")
     p.add_argument("-o", "--output", metavar="DIR", help="输出文件夹（默认：_build/papers/<配置文件名>）")
     p.add_argument(
-        "--format", type=_formats, default=FORMATS, metavar="md,docx,json",
+        "--format", type=_formats, default=FORMATS, metavar="txt,docx,json",
         help="输出哪些格式，逗号分隔（默认：全部）",
     )  # fmt: skip
     p.add_argument("--variant", action="append", metavar="A", help="只输出这一卷（可重复）；默认输出配置中的全部卷别")
 
 
-COMMANDS = {"paper": (cmd_paper, configure, "按试卷配置抽题组卷：试卷与参考答案（Markdown、Word、JSON），可出 A/B 卷")}
+COMMANDS = {"paper": (cmd_paper, configure, "按试卷配置抽题组卷：试卷与参考答案（Word、纯文本、JSON），可出 A/B 卷")}

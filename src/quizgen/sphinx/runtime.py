@@ -32,6 +32,7 @@ MODULES = ("base.js", "store.js", "attempt.js", "grading.js", "view.js", "exam.j
 PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     "progress": ("progress.js",),
     "book": ("render.js", "book.js"),
+    "results": ("results.js",),  # 我的成绩 on 学习记录: the 成绩码
     "daily": ("fsrs.js", "render.js", "today.js", "daily.js"),
     "today": ("today.js",),
 }
