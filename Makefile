@@ -59,7 +59,7 @@ $(NODE_STAMP): tests/js/package.json tests/js/package-lock.json | sysdeps-test
 test: sysdeps-test $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests conf.py
 	$(BIN)/quizgen check --strict
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=25 $(PYTEST_ARGS)
 
 test-pythons: sysdeps-test
 	bash .ci/other-pythons
@@ -99,11 +99,12 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_page.py
 	$(BIN)/python tests/bench/bench_course.py
 
-# A tailored course: site, handbooks, offline bundle and exam paper in _build/courses/<id>/ (OUT=DIR to choose).
+# A tailored course: site, handbooks, offline bundle and exam paper in $(BUILDDIR)/courses/<manifest name>/
+# (OUT=DIR to choose).
 course: $(STAMP)
 	@test -n "$(COURSE)" || { echo "usage: make course COURSE=quizzes/courses/<manifest>.yaml [OUT=DIR]" >&2; exit 2; }
 	@bash .ci/system-deps html pdf
-	$(BIN)/quizgen course build $(COURSE) $(if $(OUT),-o $(OUT))
+	$(BIN)/quizgen course build $(COURSE) -o $(or $(OUT),$(BUILDDIR)/courses/$(basename $(notdir $(COURSE))))
 
 # A SCORM 1.2 package for learning platforms: the whole course into $(DISTDIR), or COURSE's (site only) into
 # $(BUILDDIR)/scorm/<manifest name>/, so a full `make course` output is never replaced (OUT=DIR to choose).

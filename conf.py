@@ -68,6 +68,9 @@ html_theme_options = {
 }
 # The site's own style and script (docs/_static) are small and go inside each page (docs/_templates/layout.html):
 # two requests fewer for every page a learner opens.
+# The learner's ☰ navigation: these pages only, and one 培训师 entry (quizgen_trainer_entry) for the rest.
+quizgen_learner_pages = ["index", "guide/*", "modules/*", "practice/*", "reference/speech", "reference/glossary",
+                         "search", "genindex"]  # fmt: skip
 html_context = {
     "default_mode": "auto",  # follows the phone's or PC's light or dark setting until the learner picks one
     "site_css": Path(_here, "docs", "_static", "site.css").read_text(encoding="utf-8"),

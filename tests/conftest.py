@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from buildenv import SPHINX_OPTS, build_env
+from hypothesis import settings
 
 from quizgen.project import Project, open_project
 from quizgen.source import Speech
@@ -29,6 +30,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Fixtures that build a whole site, PDF, EPUB, bundle or course: a test that uses one (directly or through another
+# fixture) is marked ``slow`` here, so ``-m "not slow"`` never builds the site. tests/test_makefile.py checks that
+# every fixture calling a build is listed.
+SLOW_FIXTURES = frozenset({
+    "html_site", "text_site", "pdf_learner", "pdf_trainer", "epub_book", "dist_zip", "dist_unzipped", "half_day",
+    "one_day", "hostile", "two_sites", "course", "package", "mini_site", "xss_site",
+})  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
@@ -47,11 +63,10 @@ def project() -> Project:
 def sphinx_build(builder: str, out: Path, *extra: str, source: Path | None = None) -> subprocess.CompletedProcess:
     """Build the real site (or ``source``) with the project's settings; fail the test on any warning."""
     command = [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), "-n", "-W", "--keep-going", "-q",
+        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT), *SPHINX_OPTS, "-q",
         *extra, str(source or ROOT / "docs"), str(out),
     ]  # fmt: skip
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"), "PYTHONHASHSEED": "0"}
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    result = subprocess.run(command, capture_output=True, text=True, env=build_env(), cwd=ROOT)
     assert result.returncode == 0, f"sphinx-build -b {builder} failed:\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -105,3 +120,9 @@ def console_errors(page) -> list[str]:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return errors
+
+
+# Every Hypothesis test runs derandomized and without an example database: the same examples on every run and every
+# machine, so that a failure is reproducible and a pass means the same thing twice (tests/test_oracles.py checks it).
+settings.register_profile("derandomized", derandomize=True, database=None)
+settings.load_profile("derandomized")

@@ -11,7 +11,6 @@ sys.path). Fixtures:
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -19,18 +18,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from buildenv import SPHINX_OPTS, build_env
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def build_env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800"), "PYTHONHASHSEED": "0"}
 
 
 def sphinx(builder: str, out: Path, *extra: str, source: Path | None = None, confdir: Path | None = None) -> str:
     """sphinx-build as the Makefile runs it (-n -W: any warning fails); returns its stderr."""
     command = [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(confdir or ROOT), "-n", "-W", "--keep-going", "-q",
+        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(confdir or ROOT), *SPHINX_OPTS, "-q",
         "-d", str(out.parent / f"doctrees-{out.name}"), *extra, str(source or ROOT / "docs"), str(out),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, env=build_env(), cwd=ROOT)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from buildenv import build_env
 
 from quizgen.course.catalog import Catalog
 from quizgen.course.manifest import Manifest, read_manifest
@@ -28,7 +29,7 @@ def manifest_of(path: Path, catalog: Catalog, project: Project) -> Manifest:
 
 
 def course_env() -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
+    return build_env()
 
 
 def run_build(manifest: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -18,6 +18,7 @@ from quizgen.results.code import QuizResult, Results, encode
 UNITS = ["XX区总工会", "XX县总工会", "XX市教育工会", "XX市机关工会"]
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许"
 GIVEN = ["明", "华", "丽", "强", "敏", "静", "磊", "洋", "艳", "勇"]
+MIDDLE = "建国文志春秋海天玉兰金秀红雪晓永德佳思雨子小新立宏伟俊少"  # 30: unique names for up to 600 learners
 
 
 @dataclass
@@ -59,7 +60,8 @@ def make_class(questions: list[Question], size: int = 40, seed: int = 22) -> lis
     difficulty = {q.id: rng.uniform(-1.5, 1.5) for q in questions}
     learners = []
     for i in range(size):
-        name = SURNAMES[i % len(SURNAMES)] + GIVEN[i // len(SURNAMES)] + GIVEN[i % len(GIVEN)]  # unique
+        middle = GIVEN[i // len(SURNAMES)] if i < 200 else MIDDLE[i // len(SURNAMES) - 10]
+        name = SURNAMES[i % len(SURNAMES)] + middle + GIVEN[i % len(GIVEN)]  # unique
         learner = Learner(name, UNITS[i % len(UNITS)], ability=-2 + 4 * i / (size - 1))
         for q in questions:
             chance = 1 / (1 + math.exp(-(learner.ability - difficulty[q.id]) * 1.7))

@@ -21,14 +21,14 @@ questions:
   - id: t-001
     type: single
     stem: 讲话批评的“一岗双责”履行问题是：
-    options: [重安排、轻落实, 重落实、轻安排, 重考核、轻部署]
+    options: [重安排、轻落实, 重落实、轻安排, 重考核、轻部署, 重部署、轻考核]
     answer: A
     explanation: 讲话指出一些干部只布置不落实。
     source: {anchor: part1-p2-i1, quote: 重安排、轻落实}
   - id: t-002
     type: multiple
     stem: 四风包括哪些？
-    options: [形式主义, 官僚主义, 实用主义]
+    options: [形式主义, 官僚主义, 实用主义, 享乐主义]
     answer: [A, B]
     explanation: 解析。
     source: {anchor: part3-s2, quote: 绝不能让“四风”反弹回潮}
@@ -78,11 +78,11 @@ def mutate(old: str, new: str) -> str:
 
 # (change to the good bank, expected line, expected words in the message)
 BROKEN = [
-    ("answer: A\n", "answer: D\n", 9, "不是已有选项"),
+    ("answer: A\n", "answer: E\n", 9, "不是已有选项"),
     ("answer: A\n", "answer: [A, B]\n", 9, "恰有一个正确答案"),
     ("answer: [A, B]", "answer: [A]", 16, "至少要有两个正确答案"),
-    ("answer: [A, B]", "answer: [A, B, C]", 16, "至少要有一个错误选项"),
-    ("[形式主义, 官僚主义, 实用主义]", "[形式主义, 形式主义, 实用主义]", 15, "选项重复"),
+    ("answer: [A, B]", "answer: [A, B, C, D]", 16, "至少要有一个错误选项"),
+    ("[形式主义, 官僚主义, 实用主义, 享乐主义]", "[形式主义, 形式主义, 实用主义, 享乐主义]", 15, "选项重复"),
     ("answer: true", "answer: 对", 22, "true 或 false"),
     ("对重点岗位人员要经常进行____。", "对重点岗位人员要经常进行____和____。", 27, "2 个空"),
     ("answer: [[提醒谈话, 提醒]]", "answer: [[个别谈话]]", 28, "不在引文中"),
@@ -118,7 +118,7 @@ def test_each_broken_bank_is_reported_with_file_and_line(tmp_path, speech, old, 
 
 
 def test_all_problems_are_reported_at_once(tmp_path, speech):
-    text = mutate("answer: A\n", "answer: D\n").replace("answer: true", "answer: 对")
+    text = mutate("answer: A\n", "answer: E\n").replace("answer: true", "answer: 对")
     problems = problems_for(tmp_path, speech, text)
     assert len(problems) >= 2
 

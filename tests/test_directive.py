@@ -137,7 +137,13 @@ def test_progress_and_mistakes_pages(build):
     scripts = {name: [s["src"].split("?")[0] for s in BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"),
                                                       "html.parser").select("script[defer][src*=quizgen]")]
                for name in ("progress", "mistakes", "quiz")}  # fmt: skip
-    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js"]
+    assert scripts["progress"] == ["_static/quizgen.js", "_static/quizgen-progress.js", "_static/quizgen-results.js"]
+    mine = progress.select_one(".qz-mine")  # 我的成绩: the course, its version, the tests whose answers it sends
+    assert (mine["data-course"], mine["data-version"], json.loads(mine["data-tests"])) == (
+        "main",
+        app.config.version,
+        [],
+    )
     assert scripts["mistakes"] == ["_static/quizgen.js", "_static/quizgen-book.js"]
     assert scripts["quiz"] == ["_static/quizgen.js"]
     assert (app.outdir / "_static" / "quizgen-progress.js").is_file()
@@ -250,3 +256,32 @@ def test_a_paper_that_cannot_be_read_or_drawn_from_warns_with_page_and_line(make
     assert re.search(r"bad\.md:3: WARNING: quiz: 试卷配置有误：.*missing\.yaml", warnings), warnings
     assert re.search(r"bad\.md:9: WARNING: quiz: 每次要抽 3 道单选题，题库中符合条件的不够", warnings), warnings
     assert "Traceback" not in warnings
+
+
+@pytest.mark.parametrize("builder", ["man", "texinfo", "xml"])
+def test_every_builder_gets_the_quizzes_as_print_has_them(build, builder: str):
+    """Builders with no visitors of quizgen's own (man pages, Texinfo, XML) get plain docutils in their place."""
+    pages = {
+        "quiz.md": QUIZ,
+        "progress.md": "# 学习记录\n\n:::{quiz-progress}\n:::\n",
+        "mistakes.md": "# 错题本\n\n:::{quiz-mistakes}\n:::\n",
+        "answers.md": "# 参考答案\n\n:::{quiz-answers}\n:::\n",
+    }
+    app = build(builder, pages)
+    assert warnings_of(app) == ""
+    text = "".join(p.read_text(encoding="utf-8") for p in app.outdir.rglob("*") if p.is_file() and p.suffix != ".png")
+    assert "学习记录只在网页版中可用" in text  # the summary pages' note, as the text builder prints it
+    assert "xss-001" in text or "第一组" in text  # the quiz's printed form
+
+
+def test_a_wrong_setting_stops_the_build_with_every_problem_named(make_app, tmp_path):
+    from sphinx.errors import ConfigError
+
+    srcdir = make_project(tmp_path / "src", {"quiz.md": QUIZ})
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('quizgen_course = "My Course"\nquizgen_light_pages = "yes"\nquizgen_speech_page = " "\n')
+    with pytest.raises(ConfigError) as info:
+        make_app("html", srcdir=srcdir)
+    message = str(info.value)
+    assert "quizgen_course 应是课程编号" in message and "'My Course'" in message
+    assert "quizgen_light_pages 应是True 或 False" in message and "quizgen_speech_page 不能为空" in message

@@ -56,18 +56,17 @@ def test_papers_draw_from_the_exam_pool_first(project, root: Path) -> None:
     assert {pq.original.pool for pq in learn.questions} == {"learn"}
 
 
-def _pieces(stem: str) -> list[str]:
-    """The longest run of a stem between blanks, without whitespace, as a page would print it."""
-    parts = [re.sub(r"\s+", "", p) for p in BLANK_RE.split(stem)]
-    return [max(parts, key=len)]
+def _fingerprint(stem: str) -> str:
+    """A stem as any output prints it once tags, whitespace and blanks (an input box, a line) are gone."""
+    return _squeeze(BLANK_RE.sub("", stem))
 
 
 def _found(questions, text: str) -> list[str]:
-    return [q.id for q in questions if any(piece in text for piece in _pieces(q.stem))]
+    return [q.id for q in questions if _fingerprint(q.stem) in text]
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", html.unescape(text))
+    return re.sub(r"[\s_]+", "", html.unescape(re.sub(r"<[^>]+>", "", text)))
 
 
 def _site_text(folder: Path) -> str:

@@ -11,8 +11,9 @@ import pytest
 from hostile_project import make_project, run, snapshot
 
 from quizgen.check import check_banks
-from quizgen.load import ID_RULE, load_bank
+from quizgen.load import load_bank
 from quizgen.problems import Problem
+from quizgen.reader import ID_RULE
 from quizgen.yamlio import MAX_ALIAS_NODES, MAX_BYTES, MAX_CHECKED_CHARS, parse_yaml
 
 BANK = "quizzes/banks/t-l1.yaml"  # written by the test, so that edits of the real banks never move its lines

@@ -165,9 +165,22 @@ def test_a_link_is_written_through_and_kept(tmp_path: Path) -> None:
     assert link.is_symlink() and real.read_bytes() == b"again"
 
 
+def device(tmp_path: Path, name: str, minor: int) -> Path:
+    """/dev/NAME, or as root a node of the same device in ``tmp_path``: root could replace the system's own if the
+    code under test were broken, anyone else cannot write into /dev."""
+    if os.geteuid() != 0:
+        return Path("/dev") / name
+    node = tmp_path / "dev" / name
+    node.parent.mkdir()
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    return node
+
+
 def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
-    assert main(["export", "-f", "json", "-o", "/dev/null"]) == 0
-    assert Path("/dev/null").is_char_device()
+    null = device(tmp_path, "null", 3)
+    assert main(["export", "-f", "json", "-o", str(null)]) == 0
+    assert null.is_char_device()
+    shutil.rmtree(tmp_path / "dev", ignore_errors=True)
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
@@ -177,13 +190,14 @@ def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
 
 
-def test_a_full_device_is_an_error_not_replaced(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_full_device_is_an_error_not_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Writing to /dev/full fails: the run says so in Chinese and exits non-zero, and the device stays a device
-    (as root, falling back to write-and-rename would put a file in its place)."""
-    assert main(["export", "-f", "json", "-o", "/dev/full", "--bank", "m1-l1"]) == 1
-    assert "quizgen: 无法写入 /dev/full：磁盘空间不足" in capsys.readouterr().err
-    assert Path("/dev/full").is_char_device()
-    assert not [p for p in Path("/dev").iterdir() if p.name.startswith(".full.")]  # no temporary file beside it
+    (falling back to write-and-rename would put a file in its place: as root, on a node of the test's own)."""
+    full = device(tmp_path, "full", 7)
+    assert main(["export", "-f", "json", "-o", str(full), "--bank", "m1-l1"]) == 1
+    assert f"quizgen: 无法写入 {full}：磁盘空间不足" in capsys.readouterr().err
+    assert full.is_char_device()
+    assert not [p for p in full.parent.iterdir() if p.name.startswith(".full.")]  # no temporary file beside it
 
 
 def test_a_folder_that_cannot_be_written_is_named_with_its_reason(
@@ -237,6 +251,18 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def _written_since(tmp_path: Path, moment: float) -> bool:
+    """Whether a file of the temporary build folders beside the output changed at or after ``moment``."""
+    for folder in tmp_path.glob(".course.*"):
+        for path in folder.rglob("*"):
+            try:
+                if not path.is_symlink() and path.is_file() and path.stat().st_mtime >= moment:
+                    return True
+            except OSError:  # written and removed meanwhile
+                return True
+    return False
+
+
 def _stop_during(tmp_path: Path, only: str, marker: bytes, sig: signal.Signals) -> None:
     """Start a small course build, send ``sig`` once a process whose command line holds ``marker`` runs, and check
     that nothing is left: no child, no temporary folder, the previous output as it was."""
@@ -259,7 +285,10 @@ def _stop_during(tmp_path: Path, only: str, marker: bytes, sig: signal.Signals) 
         while not any(marker in _cmdline(p) for p in _descendants(build.pid)):
             assert build.poll() is None and time.monotonic() < deadline, f"{marker!r} never started"
             time.sleep(0.05)
-        time.sleep(0.5)  # inside the tool's run (its start-up alone takes longer)
+        started = time.time()
+        while not _written_since(tmp_path, started):  # the child at work: it has written into the build beside
+            assert build.poll() is None and time.monotonic() < deadline, f"{marker!r} never wrote anything"
+            time.sleep(0.05)
         children = _descendants(build.pid)
         assert build.poll() is None and _running(children)
         build.send_signal(sig)

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "quizgen"
 # A path spelled out instead of taken from quizgen.layout.
 HARD_CODED = re.compile(r'/ "quizzes"|Path\("quizzes|"quizzes/')
-NOT_YET = {"generate.py"}  # moves to the layout when it is split into generate/{facts,questions,cli}
+NOT_YET: set[str] = set()  # every module takes its folders from the layout
 
 
 def test_release_and_title_are_what_sphinx_reads(monkeypatch) -> None:
@@ -42,7 +42,7 @@ def test_the_folders_are_named_in_one_place() -> None:
     found = [
         f"{path.relative_to(SRC)}:{number}: {line.strip()}"
         for path in sorted(SRC.rglob("*.py"))
-        if path.name != "layout.py" and path.name not in NOT_YET
+        if path.name != "layout.py" and NOT_YET not in path.relative_to(SRC).parts
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if HARD_CODED.search(line)
     ]

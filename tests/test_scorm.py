@@ -6,7 +6,6 @@ The package at work in an LMS is tested in tests/browser/test_scorm_lms.py.
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from buildenv import build_env
 from lxml import etree
 
 from quizgen.cli import main
@@ -35,9 +35,8 @@ NS = {"cp": CP, "adlcp": ADLCP}
 def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The half-day course's site and SCORM package, built as a trainer would."""
     out = tmp_path_factory.mktemp("scorm") / "half-day"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
     command = [sys.executable, "-m", "quizgen.cli", "course", "build", str(HALF), "-o", str(out), "--only", "site"]
-    result = subprocess.run([*command, "--scorm"], capture_output=True, text=True, cwd=ROOT, env=env)
+    result = subprocess.run([*command, "--scorm"], capture_output=True, text=True, cwd=ROOT, env=build_env())
     assert result.returncode == 0, f"course build failed:\n{result.stdout}\n{result.stderr}"
     assert "new-cadres-half-day-1.0-scorm.zip" in result.stdout
     return out
@@ -181,19 +180,57 @@ def test_the_option_is_documented_by_help(capsys):
     assert "--scorm" in capsys.readouterr().out
 
 
-def test_tables_read_quizzes_and_auto_scored_questions_whatever_the_attribute_order():
-    from quizgen.scorm import site_tables
+def test_tables_come_from_the_course_contract():
+    from quizgen.scorm import contract_tables
 
-    pages = {
-        "a.html": '<section class="qz" data-quiz="c/a#1" data-mode="test"><li class="qz-q" data-qid="q-2" '
-        'data-type="single"><li class="qz-q" id="x" data-qid="q-1" data-type="fill" data-shuffle="0">',
-        "b.html": '<section class="qz qz-on" id="s" data-quiz="c/b#1"><li class="qz-q" data-type="open" data-qid="q-3">'
-        '<li class="qz-q" data-type="truefalse" data-qid="q-&lt;4&gt;">',
+    contract = {
+        "version": 1,
+        "course": "c",
+        "quizzes": [
+            {"key": "c/a#1", "questions": [{"id": "q-2", "type": "single"}, {"id": "q-1", "type": "fill"}]},
+            {"key": "c/b#1", "questions": [{"id": "q-3", "type": "open"}, {"id": "q-<4>", "type": "truefalse"}]},
+        ],
     }
-    tables = site_tables(pages)
+    tables = contract_tables(contract, ["b.html", "a.html"])
     assert (tables.course, tables.quizzes, tables.pages) == ("c", ["c/a#1", "c/b#1"], ["a.html", "b.html"])
     assert tables.questions == ["q-1", "q-2", "q-<4>"]  # open questions never enter 错题本
-    assert len(tables.table) == 8 and tables.table != site_tables({"a.html": pages["a.html"]}).table
+    one = {**contract, "quizzes": contract["quizzes"][:1]}
+    assert len(tables.table) == 8 and tables.table != contract_tables(one, ["a.html"]).table
+
+
+def test_the_built_site_carries_its_contract_and_the_package_reads_it(course: Path, project):
+    """quizgen-course.json, written by the Sphinx extension at the end of the build, names every quiz, its
+    questions and types, the final test and the pass mark; the package's tables are read from it, not from the
+    pages' HTML (a page whose markup changes cannot change them)."""
+    from quizgen.contract import read_contract
+
+    contract = read_contract(course / "site")
+    assert contract and contract["course"] == "new-cadres-half-day" and contract["release"] == "1.0"
+    assert contract["mastery"] == 80
+    (final,) = [q for q in contract["quizzes"] if q["final"]]
+    assert final["key"] == "new-cadres-half-day/practice/final-test#1" and final["page"] == "practice/final-test.html"
+    for quiz in contract["quizzes"]:
+        assert quiz["mode"] in ("practice", "test", "exam") and quiz["questions"]
+        for item in quiz["questions"]:
+            assert project.question(item["id"]).type == item["type"]
+    with package(course) as zf:
+        launch = zf.read("index.html").decode("utf-8")
+    config = json.loads(re.search(r'id="qz-scorm">(.*?)</script>', launch).group(1))
+    assert config["quizzes"] == sorted(q["key"] for q in contract["quizzes"])
+    auto = {i["id"] for q in contract["quizzes"] for i in q["questions"] if i["type"] != "open"}
+    assert config["questions"] == sorted(auto)
+
+
+def test_a_site_without_its_contract_is_refused(course: Path, tmp_path: Path):
+    import shutil
+
+    import quizgen.scorm as scorm
+
+    site = tmp_path / "site"
+    shutil.copytree(course / "site", site)
+    (site / "quizgen-course.json").unlink()
+    with pytest.raises(scorm.ScormError, match=r"quizgen-course\.json"):
+        scorm.members(site, "标题", 80)
 
 
 def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused(course: Path, monkeypatch):
@@ -203,7 +240,7 @@ def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused
     assert scorm.progress_size(whole) < scorm.SUSPEND_LIMIT // 4  # ample room left for attempts in progress
     huge = scorm.Tables("main", [f"main/p{i}#1" for i in range(300)], [f"q{i}" for i in range(6000)], [])
     assert scorm.progress_size(huge) > scorm.SUSPEND_LIMIT
-    monkeypatch.setattr(scorm, "site_tables", lambda pages: huge)
+    monkeypatch.setattr(scorm, "contract_tables", lambda contract, pages: huge)
     with pytest.raises(scorm.ScormError, match="课程太大"):
         scorm.members(course / "site", "标题", 80)
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from buildenv import build_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = ("docs", "quizzes", "src")
@@ -68,7 +69,7 @@ def test_no_target_writes_into_the_sources(target: str, tmp_path: Path) -> None:
     for mo in (ROOT / "docs").rglob("*.mo"):  # a compiled catalog left by an earlier Sphinx: the build's to make
         mo.unlink()
     before = tree_hashes()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "1577836800")}
+    env = build_env()
     for command in TARGETS[target]:
         argv = [part.replace("{out}", str(tmp_path)) for part in command]
         result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)

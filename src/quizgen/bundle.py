@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 from .cli_parser import ChineseArgumentParser
+from .contract import read_contract
 from .layout import ProjectLayout
 
 ROOT = Path.cwd()
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=ROOT / "_build", help="构建结果所在文件夹（默认：_build）")
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="离线包放在哪里（默认：dist）")
     args = parser.parse_args(argv)
-    ver = version()
+    built = read_contract(args.build / "html") or {}  # quizgen-course.json: the release the site was built as
+    ver = str(built.get("release") or version())
     top = f"{NAME}-{ver}"
     missing = [p for p in (args.build / "html" / "index.html", args.build / "epub" / "course.epub") if not p.exists()]
     missing += [args.build / "pdf" / f"handbook-{e}.pdf" for e in ("learner", "trainer")]

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .itemrules import item_warnings
 from .model import KEYS, Bank, Question, count_blanks, normalize_answer
 from .order import printed_keys
 from .problems import Problem
@@ -89,7 +90,7 @@ def _check_citation(q: Question, speech: Speech) -> list[Problem]:
 
 def check_banks(banks: Iterable[Bank], speech: Speech) -> list[Problem]:
     banks = list(banks)
-    problems: list[Problem] = bank_warnings(banks)
+    problems: list[Problem] = bank_warnings(banks) + item_warnings(banks)
     seen_ids: dict[str, Question] = {}
     seen_stems: dict[str, Question] = {}
     seen_banks: dict[str, Bank] = {}

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import present
 from .model import Question, normalize_answer
 
 OVERLAP = 0.5
@@ -57,7 +56,11 @@ def _answer_key(q: Question) -> str:
         return str(q.answer)
     if q.type == "open":
         return normalize_answer(str(q.answer))
-    return "|".join(sorted(answer_words(q) or [normalize_answer(present.answer_text(q))]))
+    if q.type in CHOICE:
+        words = [o.text for o in q.options if o.key in q.correct_keys]
+    else:
+        words = [b[0] for b in q.blanks if b]
+    return "|".join(sorted(normalize_answer(w) for w in words))
 
 
 def _pairs(text: str) -> set[str]:

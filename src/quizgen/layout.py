@@ -23,10 +23,14 @@ class ProjectLayout:
 
     @classmethod
     def find(cls, start: Path | None = None) -> ProjectLayout:
-        """The project ``start`` (default: the working folder) is in: the nearest folder with ``quizzes/speech.txt``."""
-        from .source import find_speech
-
-        return cls(find_speech(start).parent.parent)
+        """The project ``start`` (default: the working folder) is in: the nearest folder with ``quizzes/speech.txt``
+        (a broken link or a folder there counts: reading it says what is wrong)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            candidate = folder / SPEECH
+            if candidate.exists() or candidate.is_symlink():
+                return cls(folder)
+        raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 {SPEECH}（讲话原文）")
 
     # -- inputs --------------------------------------------------------------------------------------------------
     @property

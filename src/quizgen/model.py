@@ -94,6 +94,22 @@ class Question(BaseModel):
         return self.model_dump(mode="json")
 
 
+# The canonical JSON interchange (export --format json, papers' JSON): these fields, in this order.
+CANONICAL_FIELDS = (
+    "id", "type", "stem", "options", "answer", "explanation", "source", "module", "tags", "difficulty", "generated",
+    "kind", "pool",
+)  # fmt: skip
+
+
+def canonical(q: Question) -> dict:
+    """One question in the canonical shape (per-option feedback is authoring data and is not part of it)."""
+    data = q.canonical()
+    data["options"] = [{"key": o.key, "text": o.text} for o in q.options]
+    data["source"] = {"anchor": q.source.anchor, "quote": q.source.quote}
+    data["kind"], data["pool"] = q.kind, q.pool
+    return {name: data[name] for name in CANONICAL_FIELDS}
+
+
 class Bank(BaseModel):
     id: str
     title: str = ""

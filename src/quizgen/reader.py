@@ -7,12 +7,30 @@ missing field, a field of the wrong type, an unknown field, a bad citation — t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from .problems import Problem
 from .source import Speech
 from .yamlio import line_of
+
+# Ids of questions and banks: they become file names, XML identifiers and HTML ids in the exports.
+MAX_ID_LENGTH = 64
+ID_RULE = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_LENGTH - 1}}}")
+ID_RULE_TEXT = f"只能含英文字母、数字、连字符、下划线和点，以字母或数字开头，最长 {MAX_ID_LENGTH} 个字符"
+
+
+def id_problem(value: object, what: str) -> str | None:
+    """Why ``value`` cannot be an id (``what`` names the field), or None when it can."""
+    if not isinstance(value, str):
+        return None  # reported as a wrong type elsewhere
+    if not value:
+        return f"{what} 不能为空"
+    if not ID_RULE.fullmatch(value):
+        shown = ascii(value) if len(value) <= 40 else ascii(value[:40]) + "…"
+        return f"{what} {shown} 不合规则：{ID_RULE_TEXT}"
+    return None
 
 
 def kind_of(value: Any) -> str:

@@ -88,13 +88,12 @@ def _after(q: Question, speech: Speech, speech_href: str) -> str:
     else:
         answer = f'<p class="qz-answer"><strong>正确答案：</strong>{escape(present.answer_text(q))}</p>'
     href = f"{speech_href}#{q.source.anchor}"
-    place = present.source_place(q, speech)
     return (
         '<div class="qz-after" hidden>'
         f"{answer}"
         f'<div class="qz-expl"><strong>{present.EXPLANATION_LABEL}</strong><p>{escape(present.explanation(q))}</p></div>'
         f'<div class="qz-hint"><strong>提示：讲话原文</strong><blockquote>{highlight(speech, q)}</blockquote>'
-        f'<a class="qz-src" href="{_attr(href)}">查看原文：{escape(place)}</a></div>'
+        f'<a class="qz-src" href="{_attr(href)}">查看原文：{escape(present.source_place(q, speech))}</a></div>'
         "</div>"
     )
 

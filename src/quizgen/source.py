@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .layout import SPEECH
+from .layout import ProjectLayout
 from .problems import InputError, Problem, display_path
 
 NUMERALS = "一二三四五六七八九十"
@@ -299,10 +299,5 @@ def parse(text: str) -> Speech:
 
 
 def find_speech(start: Path | None = None) -> Path:
-    """``quizzes/speech.txt`` in ``start`` or the nearest parent folder that has one."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / SPEECH
-        if candidate.exists() or candidate.is_symlink():  # not a regular file, or a broken link: reported when read
-            return candidate
-    raise FileNotFoundError(f"在 {here} 及其上级文件夹中都找不到 {SPEECH}（讲话原文）")
+    """``quizzes/speech.txt`` in ``start`` or the nearest parent folder that has one (see ProjectLayout.find)."""
+    return ProjectLayout.find(start).speech

@@ -69,6 +69,14 @@ def _filled_book(page: Page, site: Path, project) -> None:
     expect(page.locator(".qz-book li.qz-q:visible")).to_have_count(1)
 
 
+def _daily(page: Page, site: Path, project) -> None:
+    """每日练习 after a lesson's self-test: five questions, one checked."""
+    _lesson(page, site, project)
+    open_page(page, site, "practice/daily.html")
+    expect(page.locator(".qz-daily li.qz-q")).to_have_count(5)
+    answer_two(page, project, ".qz-daily section.qz")
+
+
 def _progress(page: Page, site: Path, project) -> None:
     _lesson(page, site, project)
     open_page(page, site, "practice/progress.html")
@@ -106,6 +114,7 @@ STATES = {
     "progress": _progress,
     "mistakes-empty": _plain("practice/mistakes.html"),
     "mistakes-filled": _filled_book,
+    "daily": _daily,
     "search-sifeng": _search("四风"),
     "search-tanhua": _search("廉政谈话"),
     "maintainer-authoring": _plain("maintainer/authoring.html"),

@@ -119,3 +119,37 @@ def test_retry_sits_apart_from_hand_in(page: Page, html_site, path):
         box = submit.bounding_box()
         assert retry["x"] - (box["x"] + box["width"]) >= 48  # a thumb's width between them
     assert retry["x"] + retry["width"] >= 390 - 60  # at the row's far end
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_a_first_visit_follows_the_system_colour_scheme(page: Page, html_site, scheme):
+    """No choice made yet (nothing in localStorage): the page is dark when the phone is, light when it is light."""
+    page.set_viewport_size(PHONE)
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, html_site, LESSON)
+    expect(page.locator("html")).to_have_attribute("data-theme", scheme)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    channels = [int(c) for c in background[background.index("(") + 1 : -1].split(",")[:3]]
+    assert (sum(channels) < 150) == (scheme == "dark"), background
+
+
+def test_counts_say_what_is_scored_and_an_unfinished_lesson_is_under_way(page: Page, html_site, project):
+    page.set_viewport_size(PHONE)
+    open_page(page, html_site, LESSON)
+    quiz = page.locator("section.qz").first
+    items = quiz.locator("li.qz-q")
+    total = items.count()
+    auto = quiz.locator("li.qz-q:not([data-type=open])").evaluate_all("ls => ls.map(l => l.dataset.qid)")
+    assert total > len(auto)  # the lesson's self-test has 简答题
+    expect(quiz.locator(".qz-meta")).to_contain_text(f"共 {total} 题")
+    for qid in auto[:5]:
+        answer(question(page, qid), project.question(qid), right=True)
+    question(page, auto[0]).locator(".qz-check").click()
+    expect(quiz.locator(".qz-score")).to_have_text(
+        f"已检查 1 / {len(auto)} 题，答对 1 题（另有简答题 {total - len(auto)} 道，自评不计分）。"
+    )
+    key = quiz.get_attribute("data-quiz")
+    open_page(page, html_site, "practice/progress.html")
+    row = page.locator(f'tr[data-quiz="{key}"]')
+    expect(row.locator(".qz-st")).to_have_text("进行中")
+    expect(row.locator(".qz-best")).to_have_text("—（已答 5 题）")

@@ -155,7 +155,7 @@ def launch_config(package: Path) -> dict:
 
 def test_the_largest_course_fits_suspend_data_and_resumes(page: Page, package: Path, lms: list[str]):
     config = launch_config(package)
-    assert len(config["quizzes"]) >= 16 and len(config["questions"]) >= 250  # the whole site, not a sample
+    assert len(config["quizzes"]) >= 15 and len(config["questions"]) >= 250  # the whole site: 13 lessons, 2 tests
     frame = launch(page, package)
     full = full_record(package)
     frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", full)

@@ -151,7 +151,7 @@ class CourseBuild:
         folder = self.out / "paper"
         folder.mkdir(parents=True)
         files: dict[str, Callable[[], bytes]] = {}
-        speech = Speech.from_file(find_speech(self.root))
+        speech = Speech.from_file(find_speech(self.root))  # the keys name each source as readers know it
         for paper in self.papers:
             files.update(outputs(paper, ("txt", "docx", "json"), speech))
         for name, produce in files.items():

@@ -25,6 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..layout import QUIZZES
+
 STATE = ".quizgen-build.json"
 VERSION = 1
 # The files (relative to the output folder) each part makes; {id} is the course's id.
@@ -55,7 +57,7 @@ def project_fingerprint(root: Path, manifest: Path, extra: list[Path]) -> str:
 
     h = hashlib.sha256()
     h.update(manifest.read_bytes())
-    for folder in (root / "docs", root / "quizzes", Path(quizgen.__file__).parent):
+    for folder in (root / "docs", root / QUIZZES, Path(quizgen.__file__).parent):
         _hash_tree(h, folder)
     for path in [root / "conf.py", *extra]:
         if path.is_file():

@@ -1,6 +1,6 @@
 """Exports of the checked banks: Moodle GIFT and Moodle XML, IMS QTI 2.1, wjx plain text, Excel and the canonical JSON.
 
-Each format module has ``render(questions, paper=None, speech=None) -> Rendered``: the file's bytes plus warnings (questions a
+Each format module has ``render(questions, paper=None, *, speech=None) -> Rendered``: the file's bytes plus warnings (questions a
 format cannot express are left out with a warning, never mangled). Writing the file is the caller's job.
 """
 
@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from ..model import Question
 from ..present import clean, explanation, reference_answer, strip_label
 from ..problems import Problem
-from ..source import Speech
 
 if TYPE_CHECKING:
+    from ..source import Speech
     from .paper_input import PaperInfo
 
 __all__ = ["Format", "Rendered", "clean", "explanation", "formats", "one_line", "reference_answer", "skipped"]
@@ -42,12 +42,10 @@ class Format:
     def render(
         self, questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None
     ) -> Rendered:
-        """With ``paper`` the questions are a drawn paper's, in its order and with its letters and points;
-        ``speech`` names cited passages as readers know them (第三部分（二）) where a format shows the source."""
+        """With ``paper`` the questions are a drawn paper's, in its order and with its letters and points; ``speech``
+        names cited passages as readers know them (第三部分（二）) where a format shows the source."""
         module = import_module(f"{__name__}.{self.module}")
-        if paper is not None:
-            return module.render(questions, paper, speech=speech)
-        return module.render(questions, speech=speech)
+        return module.render(questions, paper, speech=speech)
 
 
 def one_line(text: str) -> str:

@@ -68,7 +68,7 @@ def _export_paper(args: argparse.Namespace, fmt: Format, project: Project, input
 
     path = Path(args.paper)
     questions, paper = read_paper(path, display_path(path), {q.id: q for q in project.questions})
-    return _write(args, fmt, fmt.render(questions, paper, speech=project.speech), inputs)
+    return _write(args, fmt, fmt.render(questions, paper, project.speech), inputs)
 
 
 def _write(args: argparse.Namespace, fmt: Format, rendered: Rendered, inputs: list[Path]) -> int:

@@ -96,7 +96,7 @@ def category(module: str) -> str:
     return f"$CATEGORY: {CATEGORY_ROOT}/{module or 'general'}\n"
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     by_module: dict[str, list[Question]] = {}
     kept: list[Question] = []

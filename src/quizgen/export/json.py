@@ -4,34 +4,12 @@ from __future__ import annotations
 
 import json
 
-from ..model import Question
+from ..model import CANONICAL_FIELDS as FIELDS
+from ..model import Question, canonical
 from ..source import Speech
 from . import Rendered
 
-FIELDS = (
-    "id",
-    "type",
-    "stem",
-    "options",
-    "answer",
-    "explanation",
-    "source",
-    "module",
-    "tags",
-    "difficulty",
-    "generated",
-    "kind",
-    "pool",
-)
-
-
-def canonical(q: Question) -> dict:
-    """One question in the canonical shape (per-option feedback is authoring data and is not part of it)."""
-    data = q.canonical()
-    data["options"] = [{"key": o.key, "text": o.text} for o in q.options]
-    data["source"] = {"anchor": q.source.anchor, "quote": q.source.quote}
-    data["kind"], data["pool"] = q.kind, q.pool
-    return {name: data[name] for name in FIELDS}
+__all__ = ["FIELDS", "canonical", "document", "dumps", "render"]
 
 
 def document(questions: list[Question]) -> dict:
@@ -42,5 +20,6 @@ def dumps(questions: list[Question]) -> str:
     return json.dumps(document(questions), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(questions: list[Question], speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: object = None, *, speech: Speech | None = None) -> Rendered:
+    # (no --paper for this format: ``quizgen paper`` writes a drawn paper's own JSON)
     return Rendered(dumps(questions).encode("utf-8"), [], len(questions))

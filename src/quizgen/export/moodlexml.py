@@ -20,10 +20,11 @@ from html import escape
 
 from lxml import etree
 
-from ..model import BLANK_RE, TYPE_NAMES, Question
+from .. import present
+from ..model import Question
 from ..problems import Problem
 from ..source import Speech
-from . import Rendered, clean, explanation, reference_answer, skipped
+from . import Rendered, clean, skipped
 from .paper_input import PaperInfo
 
 ROOT = "$course$/top/quizgen"
@@ -44,11 +45,13 @@ def _percent(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".")
 
 
-def _head(question: etree._Element, name: str, stem_html: str, q: Question, grade: float) -> None:
+def _head(
+    question: etree._Element, name: str, stem_html: str, q: Question, grade: float, speech: Speech | None
+) -> None:
     _text(question, "name", clean(name), None)
     _text(question, "questiontext", stem_html)
-    general = _html(explanation(q))
-    source = _html(f"出处：讲话原文 {q.source.anchor}：“{q.source.quote}”")
+    general = _html(present.explanation(q))
+    source = _html(f"{present.SOURCE_LABEL}：{present.source_ref(q, speech)}：“{q.source.quote}”")
     _text(question, "generalfeedback", f"{general}<br>{source}" if general else source)
     if q.type != "fill" or len(q.blanks) == 1:
         etree.SubElement(question, "defaultgrade").text = _percent(grade)
@@ -68,7 +71,7 @@ def cloze_answer(text: str) -> str:
 
 
 def cloze_stem(q: Question, weights: list[int]) -> str:
-    parts = BLANK_RE.split(q.stem)
+    parts = present.stem_pieces(q)
     out = [_html(parts[0])]
     for i, blank in enumerate(q.blanks):
         answers = "~".join(f"={cloze_answer(a)}" for a in blank)
@@ -87,7 +90,7 @@ def unwritable(q: Question) -> Problem | None:
     return None
 
 
-def question(q: Question, name: str, points: float | None) -> etree._Element:
+def question(q: Question, name: str, points: float | None, speech: Speech | None = None) -> etree._Element:
     kind = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse", "open": "essay"}
     qtype = kind.get(q.type) or ("shortanswer" if len(q.blanks) == 1 else "cloze")
     element = etree.Element("question", {"type": qtype})
@@ -96,10 +99,10 @@ def question(q: Question, name: str, points: float | None) -> etree._Element:
         count = len(q.blanks)
         share = grade / count
         weights = [int(share)] * count if share.is_integer() and share >= 1 else [1] * count
-        _head(element, name, cloze_stem(q, weights), q, grade)
+        _head(element, name, cloze_stem(q, weights), q, grade, speech)
         return element
-    _head(element, name, _html(q.stem), q, grade)
-    if q.type in ("single", "multiple"):
+    _head(element, name, _html(q.stem), q, grade, speech)
+    if present.has_options(q):
         etree.SubElement(element, "single").text = "true" if q.type == "single" else "false"
         etree.SubElement(element, "shuffleanswers").text = "false" if points is not None else "true"
         etree.SubElement(element, "answernumbering").text = "ABCD"
@@ -123,7 +126,7 @@ def question(q: Question, name: str, points: float | None) -> etree._Element:
         etree.SubElement(element, "responserequired").text = "1"
         etree.SubElement(element, "responsefieldlines").text = "10"
         etree.SubElement(element, "attachments").text = "0"
-        _text(element, "graderinfo", _html(f"参考答案：{reference_answer(q)}"))
+        _text(element, "graderinfo", _html(present.answer_line(q)))
         _text(element, "responsetemplate", "")
     return element
 
@@ -134,7 +137,7 @@ def _category(root: etree._Element, path: str, info: str) -> None:
     _text(element, "info", _html(info))
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     kept: list[Question] = []
     for q in questions:
@@ -150,8 +153,8 @@ def render(questions: list[Question], paper: PaperInfo | None = None, speech: Sp
         width = len(str(max(paper.numbers.values(), default=1)))
         for q in kept:
             number = paper.numbers[q.id]
-            name = f"{number:0{width}d} {TYPE_NAMES[q.type]} {q.id}"
-            root.append(question(q, name, paper.points[q.id]))
+            name = f"{number:0{width}d} {present.type_name(q)} {q.id}"
+            root.append(question(q, name, paper.points[q.id], speech))
     else:
         by_lesson: dict[tuple[str, str], list[Question]] = {}
         for q in kept:
@@ -160,6 +163,6 @@ def render(questions: list[Question], paper: PaperInfo | None = None, speech: Sp
             path = f"{ROOT}/{module}" if lesson == module else f"{ROOT}/{module}/{lesson}"
             _category(root, path, f"{module} {lesson}")
             for q in group:
-                root.append(question(q, f"{q.id}（{TYPE_NAMES[q.type]}）", None))
+                root.append(question(q, f"{q.id}（{present.type_name(q)}）", None, speech))
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return Rendered(data, warnings, len(kept))

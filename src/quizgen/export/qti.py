@@ -212,7 +212,7 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings, kept, used = [], [], set()
     for q in questions:
         if identifier(q.id) in used:

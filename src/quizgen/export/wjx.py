@@ -68,7 +68,7 @@ def unwritable(q: Question) -> Problem | None:
     return None
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     warnings: list[Problem] = []
     kept: list[Question] = []
     for q in questions:

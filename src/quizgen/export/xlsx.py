@@ -43,7 +43,7 @@ def row(q: Question) -> list[str]:
     ]  # fmt: skip
 
 
-def render(questions: list[Question], paper: PaperInfo | None = None, speech: Speech | None = None) -> Rendered:
+def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
     book = Workbook()
     sheet = book.active
     sheet.title = "题库" if paper is None else "试卷"

@@ -8,12 +8,13 @@ import tempfile
 from pathlib import Path
 
 from ..check import check_banks
+from ..layout import ProjectLayout
 from ..load import bank_files, load_bank
 from ..model import Bank, Question, normalize_answer
 from ..problems import InputError, Problem, display_path, write_failed
 from ..source import Speech, find_speech
 from ..yamlio import load_yaml, plain
-from .facts import DEFAULT_FACTS, DEFAULT_OUTPUT, load_facts
+from .facts import DEFAULT_FACTS, DEFAULT_OUTPUT, GENERATED, load_facts
 from .questions import build, dump, repeat_key
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -32,7 +33,8 @@ def _answer_words(q: Question) -> str:
 
 def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[str, Bank, list[str]]:
     """The generated bank's text, the bank itself (checked) and notes; raises InputError on any problem."""
-    speech = Speech.from_file(root / "quizzes" / "speech.txt")
+    layout = ProjectLayout(root)
+    speech = Speech.from_file(layout.speech)
     file_seed, facts = load_facts(facts_path, speech, display_path(facts_path, root))
     seed = file_seed if seed is None else seed
     out_display = display_path(output, root)
@@ -42,7 +44,7 @@ def run(root: Path, facts_path: Path, output: Path, seed: int | None) -> tuple[s
         raise OutputRefused(f"拒绝覆盖 {out_display}：这个文件不是自动生成的题库（没有 generated: true）")
     hand: list[Bank] = []
     problems: list[Problem] = []
-    for path in bank_files([root / "quizzes"]):
+    for path in bank_files([layout.quizzes]):
         if path.resolve() == output.resolve():
             continue
         bank, found = load_bank(path, display_path(path, root))
@@ -71,8 +73,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from ..output import project_inputs, write_file
 
     root = find_speech().parent.parent
-    facts_path = Path(args.facts) if args.facts else root / DEFAULT_FACTS
-    output = Path(args.output) if args.output else root / DEFAULT_OUTPUT
+    layout = ProjectLayout(root)
+    facts_path = Path(args.facts) if args.facts else layout.facts
+    output = Path(args.output) if args.output else layout.banks / GENERATED
     if not facts_path.is_file():
         print(f"quizgen: 找不到事实文件 {facts_path}", file=sys.stderr)
         return 1

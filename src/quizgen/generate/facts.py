@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..layout import QUIZZES
 from ..problems import InputError, Problem
 from ..source import Speech
 from ..yamlio import line_of, load_yaml
 
-DEFAULT_FACTS = "quizzes/facts.yaml"
-DEFAULT_OUTPUT = "quizzes/banks/generated.yaml"
+GENERATED = "generated.yaml"
+# As the help and messages show them, relative to the project (quizgen.layout knows the folders).
+DEFAULT_FACTS = f"{QUIZZES}/facts.yaml"
+DEFAULT_OUTPUT = f"{QUIZZES}/banks/{GENERATED}"
 HEADER = "# 由 `quizgen generate` 根据 quizzes/facts.yaml 自动生成，请勿手工修改；修改 facts.yaml 后重新生成。\n"
 FACT_KEYS = {
     "id", "kind", "module", "name", "unit", "lead", "source", "members", "distractors", "ask", "ask_reverse",

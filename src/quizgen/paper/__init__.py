@@ -26,7 +26,7 @@ FORMATS = ("txt", "docx", "json")
 
 def paper_json(paper: Paper) -> str:
     """The paper and its key: the canonical question shape plus number and points."""
-    from ..export.json import canonical
+    from ..model import canonical
 
     spec = paper.spec
     doc = {

@@ -153,5 +153,5 @@ def answer_line(numbered: list[tuple[int, Question]]) -> str:
 
 def answer_sheet_rows(numbered: list[tuple[int, Question]], per_row: int = 5) -> list[list[int]]:
     """The question numbers of the 答题卡's objective part, ``per_row`` to a row."""
-    numbers = [n for n, q in numbered if q.type in ("single", "multiple", "truefalse")]
+    numbers = [n for n, q in numbered if present.is_choice(q)]
     return [numbers[i : i + per_row] for i in range(0, len(numbers), per_row)]

@@ -41,7 +41,8 @@ SPEC_KEYS = {
     "title", "subtitle", "minutes", "instructions", "seed", "variants", "modules", "banks", "tags", "generated",
     "different_questions", "pool", "difficulty", "total", "sections",
 }  # fmt: skip
-SECTION_KEYS = {"type", "count", "points", "title", "difficulty"}
+SECTION_ORDER = ("type", "count", "points", "title", "difficulty")  # listed in this order in messages
+SECTION_KEYS = set(SECTION_ORDER)
 # Bounds far above any real paper, so that a slip of the keyboard is an error, not a paper of 10^60 points.
 MAX_COUNT, MAX_POINTS, MAX_TOTAL, MAX_MINUTES, MAX_PART = 10_000, 1000, 1_000_000, 10_000, 1_000_000
 MAX_VARIANT_CHARS = 32  # a variant's name is part of the output files' names
@@ -240,8 +241,7 @@ def _sections(doc: dict, spec: PaperSpec, r: Reader) -> None:
         if not isinstance(node, dict):
             r.error(line, "每个部分应是映射：{type: single, count: 10, points: 2}")
             continue
-        for key in sorted(set(node) - SECTION_KEYS, key=str):
-            r.error(line_of(node, key, line), f"未知字段 {key}（可用：type、count、points、title、difficulty）")
+        Reader(r.display, start=line, problems=r.problems).unknown_keys(node, SECTION_ORDER)
         qtype, count, points, title = node.get("type"), node.get("count"), node.get("points"), node.get("title", "")
         ok = True
         if qtype not in TYPE_ORDER:

@@ -10,13 +10,20 @@ from .course import CourseInfo
 from .read import Learner
 from .workbook import passed
 
+# What the page shows of the flagged questions, the weakest passages and the learners who failed: the rest are in
+# 成绩汇总.xlsx, so that the page prints on one A4 sheet whatever the size of the class (a browser test prints it).
+SHOWN_ITEMS = 8
+SHOWN_PASSAGES = 6
+SHOWN_NAMES = 40
 STYLE = """
-@page { size: A4; margin: 14mm; }
+@page { size: A4; margin: 12mm; }
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #222; margin: 0 auto;
-       max-width: 180mm; font-size: 10.5pt; line-height: 1.45; }
+       max-width: 186mm; font-size: 10pt; line-height: 1.4; }
 h1 { font-size: 16pt; margin: .2em 0; } h2 { font-size: 12pt; margin: 1em 0 .3em; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; width: 100%; font-size: 9.5pt; } td, th { border: 1px solid #bbb; padding: 2px 4px;
-text-align: left; vertical-align: top; } .num { text-align: right; } .meta { color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; table-layout: fixed; }
+td, th { border: 1px solid #bbb; padding: 1px 4px; text-align: left; white-space: nowrap; overflow: hidden;
+         text-overflow: ellipsis; } .num { text-align: right; } .meta { color: #555; }
+col.id { width: 24mm; } col.n { width: 13mm; } col.flag { width: 42mm; }
 .facts { display: flex; gap: 1.5em; flex-wrap: wrap; } .facts b { font-size: 15pt; display: block; }
 svg { display: block; max-width: 100%; height: auto; } section { break-inside: avoid; }
 """
@@ -32,11 +39,11 @@ def histogram(percents: list[int], mastery: int) -> str:
     for p in percents:
         bands[min(p // 10, 9)] += 1
     top = max(bands) or 1
-    width, height, left, base = 640, 200, 30, 170
+    width, height, left, base = 640, 160, 30, 140
     bar = (width - left - 10) / 10
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="得分分布">']
     for i, count in enumerate(bands):
-        h = 140 * count / top
+        h = 110 * count / top
         x = left + i * bar
         parts.append(
             f'<rect x="{x + 3:.1f}" y="{base - h:.1f}" width="{bar - 6:.1f}" height="{h:.1f}" fill="#4a78b5"/>'
@@ -53,7 +60,7 @@ def histogram(percents: list[int], mastery: int) -> str:
     return "".join(parts)
 
 
-def passage_bars(passages: list[PassageStats], texts: dict[str, str], count: int = 8) -> str:
+def passage_bars(passages: list[PassageStats], texts: dict[str, str], count: int = SHOWN_PASSAGES) -> str:
     rows = passages[:count]
     height = 26 * len(rows) + 10
     parts = [f'<svg viewBox="0 0 640 {height}" role="img" aria-label="答对比例最低的讲话段落">']
@@ -97,26 +104,27 @@ def report(course: CourseInfo, learners: list[Learner], tests: list[TestAnalysis
     flagged = [(t, s) for t in tests for s in t.items if s.flags]
     out.append("<section><h2>需要复查的题目</h2>")
     if flagged:
-        out.append("<table><tr><th>编号</th><th>题干</th><th class=num>p</th><th class=num>点二列</th>"
-                   "<th class=num>D</th><th>提示</th></tr>")  # fmt: skip
-        for _, s in flagged[:15]:
-            stem = s.question.stem if len(s.question.stem) <= 40 else s.question.stem[:40] + "…"
+        out.append('<table><colgroup><col class="id"><col><col class="n"><col class="n"><col class="n">'
+                   '<col class="flag"></colgroup><tr><th>编号</th><th>题干</th><th class=num>p</th>'
+                   "<th class=num>点二列</th><th class=num>D</th><th>提示</th></tr>")  # fmt: skip
+        for _, s in flagged[:SHOWN_ITEMS]:
+            stem = s.question.stem if len(s.question.stem) <= 30 else s.question.stem[:30] + "…"
             rpb = "—" if s.point_biserial is None else f"{s.point_biserial:.2f}"
             d = "—" if s.d is None else f"{s.d:.2f}"
             out.append(f"<tr><td>{_e(s.question.id)}</td><td>{_e(stem)}</td><td class=num>{s.p:.2f}</td>"
                        f"<td class=num>{rpb}</td><td class=num>{d}</td><td>{_e('；'.join(s.flags))}</td></tr>")  # fmt: skip
-        if len(flagged) > 15:
-            out.append(f"<tr><td colspan=6>另有 {len(flagged) - 15} 道，见 成绩汇总.xlsx 的“题目分析”。</td></tr>")
+        if len(flagged) > SHOWN_ITEMS:
+            more = len(flagged) - SHOWN_ITEMS
+            out.append(f"<tr><td colspan=6>另有 {more} 道，见 成绩汇总.xlsx 的“题目分析”。</td></tr>")
         out.append("</table>")
     else:
         out.append("<p>没有需要复查的题目（人数不足 5 人时不作判断）。</p>")
     out.append("</section>")
     failing = [learner for learner, ok in zip(learners, passes, strict=True) if ok is False]
     if failing:
-        names = "、".join(
-            f"{x.results.name}（{x.results.unit}）" if x.results.unit else x.results.name for x in failing
-        )
-        out.append(f"<section><h2>未通过的学员</h2><p>{_e(names)}</p></section>")
+        names = "、".join(x.results.name for x in failing[:SHOWN_NAMES])
+        more = f"等 {len(failing)} 人；单位和得分见 成绩汇总.xlsx" if len(failing) > SHOWN_NAMES else ""
+        out.append(f"<section><h2>未通过的学员（{len(failing)} 人）</h2><p>{_e(names)}{_e(more)}</p></section>")
     out.append('<p class="meta">p：答对比例；点二列：答对本题与其余各题得分的相关；D：高分组（前 27%）与低分组（后 27%）'
                "答对比例之差。详细数据见 成绩汇总.xlsx。</p></body></html>")  # fmt: skip
     return "\n".join(out) + "\n"

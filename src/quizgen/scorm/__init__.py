@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..bundle import _info, site_members, stamp
 from ..cli_parser import ChineseArgumentParser
+from ..contract import CONTRACT, read_contract
 from ..output import OutputRefused, guard_file, project_inputs, replacing
 from .imsmanifest import imsmanifest
 
@@ -36,9 +37,6 @@ SUSPEND_LIMIT = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
 # later (STORE_MESSAGES.full in static/runtime/store.js).
 NOT_RECORDED = "无法保存学习记录：练习照常进行，但进度不会被保存。"
 _RUNTIME = re.compile(r'<script defer="defer" src="((?:\.\./)*)_static/quizgen\.js[^"]*"></script>')
-_QUIZ = re.compile(r'<section class="qz(?: [^"]*)?"[^>]*\sdata-quiz="([^"]+)"')
-_QUESTION = re.compile(r'<li class="qz-q(?: [^"]*)?"[^>]*>')
-_ATTRIBUTE = re.compile(r'\s(data-qid|data-type)="([^"]*)"')
 _STORED = (".png", ".woff2", ".woff", ".gif", ".jpg")
 
 
@@ -62,20 +60,14 @@ class Tables:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
-def site_tables(pages: dict[str, str]) -> Tables:
-    """Quiz keys and auto-scored question ids of the site's pages (``pages``: path → HTML), in a stable order."""
-    quizzes: set[str] = set()
-    questions: set[str] = set()
-    for text in pages.values():
-        quizzes.update(html.unescape(key) for key in _QUIZ.findall(text))
-        for tag in _QUESTION.findall(text):
-            attributes = dict(_ATTRIBUTE.findall(tag))
-            if attributes.get("data-type") not in (None, "open") and "data-qid" in attributes:
-                questions.add(html.unescape(attributes["data-qid"]))
-    courses = {key.split("/", 1)[0] for key in quizzes}
-    if len(courses) > 1:
-        raise ScormError(f"网站中的测验属于不同课程：{'、'.join(sorted(courses))}")
-    return Tables(courses.pop() if courses else "main", sorted(quizzes), sorted(questions), sorted(pages))
+def contract_tables(contract: dict, pages: list[str]) -> Tables:
+    """Quiz keys and auto-scored question ids from the site's quizgen-course.json, in a stable order; ``pages``: the
+    site's HTML pages."""
+    quizzes = {q["key"] for q in contract.get("quizzes", [])}
+    questions = {
+        item["id"] for q in contract.get("quizzes", []) for item in q.get("questions", []) if item.get("type") != "open"
+    }
+    return Tables(str(contract.get("course") or "main"), sorted(quizzes), sorted(questions), sorted(pages))
 
 
 def progress_size(tables: Tables) -> int:
@@ -136,13 +128,16 @@ def members(site: Path, title: str, mastery: int) -> tuple[dict[str, bytes | Pat
     """Every file of the package (path in the zip → content or file to copy) and the adapter's tables."""
     if not (site / "index.html").is_file():
         raise ScormError(f"找不到网站 {site / 'index.html'}：先生成网站")
+    contract = read_contract(site)
+    if contract is None:
+        raise ScormError(f"找不到 {site / CONTRACT}：请用当前版本的 quizgen 重新生成网站")
     files = site_members(site, prefix="")
     pages = {
         name: path.read_text(encoding="utf-8")
         for name, path in files.items()
         if name.endswith(".html") and not name.startswith("_")  # _static/ holds the theme's templates, not pages
     }
-    tables = site_tables(pages)
+    tables = contract_tables(contract, list(pages))
     if progress_size(tables) > SUSPEND_LIMIT:
         raise ScormError(
             f"课程太大：{len(tables.quizzes)} 个测验、{len(tables.questions)} 道题的学习记录和错题本"
@@ -196,13 +191,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("dist"), help="课件包放在哪里（默认：dist）")
     args = parser.parse_args(argv)
     try:
-        guard_file(args.out / package_name(NAME, release(Path.cwd())), project_inputs(Path.cwd()))
-        target = write_package(args.site, args.out, NAME, release(Path.cwd()), project(), DEFAULT_MASTERY)
+        built = read_contract(args.site) or {}  # the site's own release, title and pass mark, as it was built
+        version, title = str(built.get("release") or release(Path.cwd())), str(built.get("title") or project())
+        mastery = built.get("mastery") if isinstance(built.get("mastery"), int) else DEFAULT_MASTERY
+        guard_file(args.out / package_name(NAME, version), project_inputs(Path.cwd()))
+        target = write_package(args.site, args.out, NAME, version, title, mastery)
     except OutputRefused as exc:
         print(f"quizgen: {exc}", file=sys.stderr)
         return 2
     except ScormError as exc:
         print(f"quizgen: {exc}", file=sys.stderr)
         return 1
-    print(f"{target}: SCORM 1.2，掌握分数 {DEFAULT_MASTERY}")
+    print(f"{target}: SCORM 1.2，掌握分数 {mastery}")
     return 0

@@ -15,7 +15,6 @@ from sphinx.errors import ConfigError
 from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
-from ..layout import QUIZZES, SPEECH
 from ..load import bank_files
 from ..notes import load_notes
 from ..order import all_printed
@@ -24,7 +23,12 @@ from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
 from .cjk import JoinChineseLines
+from .config import setup_config
+from .contract import setup_contract
+from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
 from .diagrams import visit_graphviz_html
+from .fallback import PlainNodes
+from .learner_nav import register as register_learner_nav
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
@@ -128,15 +132,43 @@ def _skip(translator: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("quizgen_speech", SPEECH, "env", [str])
-    app.add_config_value("quizgen_banks", QUIZZES, "env", [str])
-    app.add_config_value("quizgen_speech_page", "reference/speech", "env", [str])
-    app.add_config_value("quizgen_course", "main", "html", [str])
-    app.add_config_value("quizgen_light_pages", True, "html", [bool])
-    app.connect("config-inited", _load)
+def setup_quizzes(app: Sphinx) -> None:
+    """``{quiz}`` and ``{quiz-answers}``: the domain that collects quizzes, the runtime's assets and page scripts, the
+    HTML visitor, and the printed form for every builder without the runtime."""
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", _add_page_scripts, priority=400)  # before drop_unused_assets copies the list
+    app.add_node(quiz_node, html=(visit_quiz_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
+    app.add_domain(QuizDomain)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("quiz-answers", AnswersDirective)
+    app.add_post_transform(StaticQuizzes)
+    app.add_post_transform(FillAnswers)
+    setup_contract(app)  # quizgen-course.json, what SCORM and the bundles read
+
+
+def setup_summaries(app: Sphinx) -> None:
+    """``{quiz-progress}`` (学习记录) and ``{quiz-mistakes}`` (错题本)."""
+    for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
+        app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
+    app.add_directive("quiz-progress", ProgressDirective)
+    app.add_directive("quiz-mistakes", MistakesDirective)
+    app.add_node(
+        daily_node, html=(visit_daily_html, None), latex=(visit_daily_other, None), text=(visit_daily_other, None)
+    )
+    app.add_directive("quiz-daily", DailyDirective)  # 每日练习
+    register(app)
+
+
+def setup_speech(app: Sphinx) -> None:
+    """The 讲话原文 page, excerpts and links to anchors."""
+    app.add_directive("speech-text", SpeechTextDirective)
+    app.add_directive("excerpt", ExcerptDirective)
+    app.add_role("speech", SpeechRole())
+
+
+def setup_site(app: Sphinx) -> None:
+    """The site's own tweaks: page weight, Chinese search and line joining, diagrams, the theme's words."""
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", trim_stylesheets)
     app.connect("build-finished", drop_theme_templates)
@@ -144,28 +176,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _fix_chinese_search(app)
     _quiet_jieba()
     setup_translations(app)
-
-    app.add_node(
-        quiz_node,
-        html=(visit_quiz_html, None),
-        latex=(_skip, None),
-        text=(_skip, None),
-    )
-    app.add_node(answers_node, html=(_skip, None), latex=(_skip, None), text=(_skip, None))
-    for node_class, visit in ((progress_node, visit_progress_html), (mistakes_node, visit_mistakes_html)):
-        app.add_node(node_class, html=(visit, None), latex=(visit_summary_latex, None), text=(visit_summary_text, None))
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
-    app.add_directive("quiz-progress", ProgressDirective)
-    app.add_directive("quiz-mistakes", MistakesDirective)
-    register(app)
-    app.add_domain(QuizDomain)
-    app.add_directive("quiz", QuizDirective)
-    app.add_directive("quiz-answers", AnswersDirective)
-    app.add_directive("speech-text", SpeechTextDirective)
-    app.add_directive("excerpt", ExcerptDirective)
-    app.add_role("speech", SpeechRole())
-    app.add_post_transform(StaticQuizzes)
+    register_learner_nav(app)  # the learner's ☰ holds learner pages only
     app.add_transform(JoinChineseLines)
-    app.add_post_transform(FillAnswers)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_config(app)
+    app.connect("config-inited", _load)  # the speech and banks, checked, once per build
+    setup_quizzes(app)
+    setup_summaries(app)
+    setup_speech(app)
+    setup_site(app)
+    app.add_post_transform(PlainNodes)  # builders without the visitors above
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

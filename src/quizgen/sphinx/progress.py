@@ -23,6 +23,7 @@ from ..order import printed
 from ..render_html import QuizView, json_for_script, quiz_html
 from ..selection import MODES
 from .answers import page_title, reading_order
+from .my_results import my_results_html
 from .question_data import write_data
 from .quiz import QuizDomain
 from .state import state_of
@@ -108,6 +109,13 @@ def _rows(translator: Any, docname: str) -> tuple[list[tuple[str, str]], str]:
     return modules, "".join(rows)
 
 
+def _tests(translator: Any) -> list[str]:
+    """The keys of the course's 测验 and 模拟考试: 我的成绩 sends their answers."""
+    course = translator.config.quizgen_course
+    quizzes = course_quizzes(translator.builder.env)
+    return [f"{course}/{doc}#{quiz['number']}" for doc, quiz in quizzes if quiz["mode"] in ("test", "exam")]
+
+
 def progress_html(translator: Any, node: progress_node) -> str:
     course = translator.config.quizgen_course
     modules, rows = _rows(translator, node["docname"])
@@ -126,6 +134,7 @@ def progress_html(translator: Any, node: progress_node) -> str:
         '<h2 class="qz-h">各课自测</h2>'
         '<table><thead><tr><th scope="col">课</th><th scope="col">自测</th><th scope="col">状态</th>'
         f'<th scope="col">最好成绩（次数）</th></tr></thead><tbody>{rows}</tbody></table>'
+        f"{my_results_html(course, translator.config.version, _tests(translator))}"
         '<h2 class="qz-h">备份与清除</h2>'
         '<div class="qz-io"><button type="button" class="qz-export">导出学习记录</button>'
         '<label class="qz-filebtn">导入学习记录<input type="file" class="qz-import" accept=".json,application/json">'

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from .. import present
-from ..model import BLANK_RE, KIND_NAMES, TYPE_NAMES, Question
+from ..model import KIND_NAMES, TYPE_NAMES, Question
 from ..render_html import _hint_before, answer_data
 from ..source import Speech
 
@@ -29,10 +29,10 @@ def file_of(q: Question) -> str:
 
 def question_record(q: Question, speech: Speech) -> dict:
     """What render.js needs to build ``q`` (already in print order) and quiz.js to score it."""
-    record: dict = {"t": q.type, "a": answer_data(q), "at": present.answer_text(q), "x": q.explanation,
+    record: dict = {"t": q.type, "a": answer_data(q), "at": present.answer_text(q), "x": present.explanation(q),
                     "c": [q.source.anchor, q.source.quote]}  # fmt: skip
-    record["s"] = BLANK_RE.split(q.stem) if q.type == "fill" else [q.stem]
-    if q.type in ("single", "multiple"):
+    record["s"] = present.stem_pieces(q) if q.type == "fill" else [q.stem]
+    if present.has_options(q):
         record["o"] = [[o.key, o.text] for o in q.options]
         if q.shuffle:
             record["sh"] = 1

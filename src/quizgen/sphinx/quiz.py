@@ -162,7 +162,7 @@ class QuizDomain(Domain):
     name = "quiz"
     label = "Quiz"
     initial_data: dict[str, Any] = {"quizzes": {}}
-    data_version = 1
+    data_version = 2
 
     @property
     def quizzes(self) -> dict[str, list[dict]]:
@@ -180,6 +180,7 @@ class QuizDomain(Domain):
                 "title": node["title"],
                 "minutes": node["minutes"],
                 "printed": list(node["printed"]),
+                "final": bool(node.get("final")),  # the course's final test (quizgen-course.json)
                 "line": line,
             }
         )

@@ -29,7 +29,13 @@ SOURCES = STATIC / "runtime"
 # In dependency order: helpers, the progress store, one quiz (its attempt, grading, exam clock, view), start-up.
 MODULES = ("base.js", "store.js", "attempt.js", "grading.js", "view.js", "exam.js", "quiz.js", "main.js")
 # Page scripts: name → modules (in static/runtime/), each shipped as _static/quizgen-<name>.js.
-PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {"progress": ("progress.js",), "book": ("render.js", "book.js")}
+PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "progress": ("progress.js",),
+    "book": ("render.js", "book.js"),
+    "results": ("results.js",),  # 我的成绩 on 学习记录: the 成绩码
+    "daily": ("fsrs.js", "render.js", "today.js", "daily.js"),
+    "today": ("today.js",),
+}
 # What the shared runtime lends page scripts (window.quizgen.lib).
 LIB = ("$", "$$", "doc", "win", "el", "hide", "isObject", "emit", "norm", "hashText", "seeded", "shuffled", "pad2",
        "openStore", "readStore", "saveStore", "clearStore", "showStoreState", "storeMessage", "upgrade",

@@ -99,7 +99,7 @@ function begin(q, fresh) {
   // A stored attempt is used as far as it makes sense: a seed draws as it did before (seeded() and the option
   // order take it as a 32-bit integer) unless it is not a number (converting junk could throw: it draws as 0
   // did); answers for questions no longer on the page stay in the record unused.
-  attempt = q.attempt = isObject(saved) ? saved : { seed: newSeed(), answers: {}, checked: [] };
+  attempt = q.attempt = isObject(saved) ? saved : { seed: newSeed(), answers: {}, checked: [], t0: Date.now() };
   if (typeof attempt.seed != 'number') attempt.seed = 0;
   if (!isObject(attempt.answers)) attempt.answers = {};
   if (!Array.isArray(attempt.checked)) attempt.checked = [];

@@ -52,6 +52,7 @@ function examEnd(q) {
 
 function startExam(q) {
   q.attempt.end = examEnd(q);
+  q.attempt.t0 = Date.now();
   keep(q);
   showGate(q, true);
   runTimer(q);

@@ -76,6 +76,7 @@ function finish(q, restoring) {
   var store = q.store;
   if (!restoring) {
     q.attempt.finished = true;
+    if (q.attempt.t0 > 0) q.attempt.took = Math.round((Date.now() - q.attempt.t0) / 1e3); // 我的成绩 sends it
     if (!q.inBook && result.max) {
       var record = store.data.quizzes[q.key] || { best: 0, attempts: 0 };
       record.attempts++;

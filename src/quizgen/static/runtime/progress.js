@@ -1,11 +1,12 @@
 /* 学习记录 (<div class="qz-progress" data-course>): status, best score and bars; export, import, clear. A page
  * script: loaded only by the page that holds 学习记录 (quizgen/sphinx/runtime.py, PAGE_SCRIPTS). */
 
-var STATUS = { new: '未开始', tried: '已练习', done: '已掌握' };
+var STATUS = { new: '未开始', going: '进行中', tried: '已练习', done: '已掌握' };
 
-// Merges record `o` into `data` (see 导入 below); returns [quizzes changed, mistakes added].
+// Merges record `o` into `data` (see 导入 below); returns [quizzes changed, mistakes added, cards changed].
 function merge(data, o) {
   var changed = 0;
+  var cardsChanged = 0;
   var before = data.mistakes.length;
   Object.keys(o.quizzes).forEach(function (k) {
     var b = o.quizzes[k];
@@ -16,7 +17,23 @@ function merge(data, o) {
     data.quizzes[k] = r;
   });
   data.mistakes = Array.from(new Set(data.mistakes.concat(o.mistakes)));
-  return [changed, data.mistakes.length - before];
+  // 每日练习's cards: per question the one reviewed last (a card is [stability, difficulty, last day, due day]).
+  var theirs = isObject(o.cards) ? o.cards : {};
+  Object.keys(theirs).forEach(function (k) {
+    var b = theirs[k];
+    var cards = isObject(data.cards) ? data.cards : (data.cards = {});
+    var ok = Array.isArray(b) && b.length == 4 && b.every(isFinite);
+    if (ok && (!Array.isArray(cards[k]) || b[2] > cards[k][2])) {
+      cards[k] = b;
+      cardsChanged++;
+    }
+  });
+  if (!isObject(data.daily) && isObject(o.daily)) data.daily = o.daily;
+  // Attempts in progress the browser does not have (answers given on another computer) come along.
+  Object.keys(o.current).forEach(function (k) {
+    if (!data.current[k]) changed += !!(data.current[k] = o.current[k]);
+  });
+  return [changed, data.mistakes.length - before, cardsChanged];
 }
 
 function Progress(box) {
@@ -34,10 +51,17 @@ function Progress(box) {
     $$('tr[data-quiz]', box).forEach(function (row) {
       var record = records[row.dataset.quiz];
       var best = record ? record.best : 0;
-      var status = !record ? 'new' : best >= 80 ? 'done' : 'tried';
+      // A first attempt not yet finished is under way, not 未开始: count the questions answered in it.
+      var current = store.data.current[row.dataset.quiz];
+      var answered = isObject(current) && isObject(current.answers) ? Object.keys(current.answers).length : 0;
+      var status = !record ? (answered ? 'going' : 'new') : best >= 80 ? 'done' : 'tried';
       row.dataset.status = status;
       $('.qz-st', row).textContent = STATUS[status];
-      $('.qz-best', row).textContent = record ? best + '%（' + record.attempts + ' 次）' : '—';
+      $('.qz-best', row).textContent = record
+        ? best + '%（' + record.attempts + ' 次）'
+        : answered
+          ? '—（已答 ' + answered + ' 题）'
+          : '—';
       (modules[row.dataset.module] = modules[row.dataset.module] || []).push(best);
     });
     $$('[data-module-bar]', box).forEach(function (li) {
@@ -66,7 +90,8 @@ function Progress(box) {
   // nothing newer. Per quiz the best score is the higher one and the attempts the larger number (not the sum: the
   // same or an older export of this record, the usual case, must not count attempts twice); `last` comes from the
   // record with more attempts, the newer one in a shared history. 错题本 gains the file's mistakes after its own.
-  // The attempts in progress (`current`) stay those of this browser. A file that is not a valid record of this
+  // The attempts in progress (`current`) stay those of this browser; those it has not (answers given elsewhere)
+  // come from the file. 每日练习's cards: per question the one reviewed last. A file that is not a valid record of this
   // course, whole, is refused and changes nothing; a record of any earlier version is upgraded. A record is some
   // tens of kilobytes (localStorage holds about 5 million characters a site): a file over 5 MB is refused.
   $('.qz-import', box).onchange = function (e) {
@@ -82,9 +107,17 @@ function Progress(box) {
           if (!o || o.course !== course || lastDropped()) throw 0;
           readStore(store); // with what other pages saved meanwhile (a damaged record stays unsaved over)
           var changed = merge(store.data, o);
-          if (changed[0] + changed[1]) saveStore(store);
+          if (changed[0] + changed[1] + changed[2]) saveStore(store);
           draw();
-          note('已合并：' + changed[0] + ' 个自测有更新，新增 ' + changed[1] + ' 道错题。' + storeMessage(store));
+          note(
+            '已合并：' +
+              changed[0] +
+              ' 个自测有更新，新增 ' +
+              changed[1] +
+              ' 道错题。' +
+              (changed[2] ? '每日练习有 ' + changed[2] + ' 道题的复习安排更新。' : '') +
+              storeMessage(store)
+          );
         })
         .catch(function () {
           note('导入失败：所选文件不是本课程的学习记录。');

@@ -123,7 +123,8 @@ function summary(q) {
       result.max +
       ' 题，答对 ' +
       result.score +
-      ' 题。';
+      ' 题' +
+      (q.live.length > result.max ? '（另有简答题 ' + (q.live.length - result.max) + ' 道，自评不计分）。' : '。');
   if (q.done) {
     text = (q.attempt.timeout ? '时间到，已自动交卷。' : '') + '得分：答对 ' + result.score + ' / ' + result.max;
     text += ' 题（' + result.percent + '%），' + (result.percent >= 80 ? '达到' : '未达到') + ' 80% 的掌握线。';
