@@ -330,3 +330,11 @@ def test_covers_carry_no_year_of_the_build(half_day, catalog, project):
         cover = re.sub(r"\s+", "", _pdf_pages(half_day / f"{m.id}-{edition}.pdf")[0])
         assert re.sub(r"\s+", "", m.title) in cover
         assert not re.search(r"\d{4}年", cover), (edition, cover)
+
+
+@pytest.mark.slow
+def test_final_test_page_speaks_of_the_course(half_day):
+    text = BeautifulSoup((half_day / "site" / "practice" / "final-test.html").read_text(encoding="utf-8"), "lxml")
+    article = text.select_one("article").get_text()
+    assert "从本次培训各课的题库中" in article and "本次培训所学内容" in article
+    assert "全部模块" not in article and "整篇讲话" not in article

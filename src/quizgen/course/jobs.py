@@ -13,6 +13,14 @@ from .manifest import Manifest
 from .paper_pdf import tex
 from .tree import markdown_text
 
+# Pages of the main site that speak of the whole course, said of the course as built (docname → [old, new]).
+COURSE_WORDING = {
+    "practice/final-test": [
+        ["从全部模块的题库中", "从本次培训各课的题库中"],
+        ["用来检验你对整篇讲话的掌握程度", "用来检验你对本次培训所学内容的掌握程度"],
+    ],
+}
+
 
 def sphinx_job(
     m: Manifest,
@@ -57,6 +65,7 @@ def sphinx_job(
         },
         "omitted_docs": {doc: title for doc, title in catalog.pages.items() if doc not in built},
         "handout": handout or {},
+        "replacements": COURSE_WORDING,
     }
 
 

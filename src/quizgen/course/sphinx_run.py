@@ -95,7 +95,11 @@ def main(argv: list[str]) -> int:
 
     handout: dict[str, Any] = job.get("handout") or {}  # {"lessons": [docname…], "keep": [heading…]}
 
+    replacements: dict[str, list[list[str]]] = job.get("replacements") or {}
+
     def on_source_read(app: Any, docname: str, source: list[str]) -> None:
+        for old, new in replacements.get(docname, ()):
+            source[0] = source[0].replace(old, new)
         if docname in handout.get("lessons", ()):
             source[0] = handout_page(source[0], handout["keep"])
         if docname in modules:
