@@ -13,7 +13,7 @@ from quizgen.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "docs" / "modules").glob("m*/l*.md"))
-SECTIONS = ["学习目标", "要点精讲", "原文摘录", "一图看懂", "情景研讨", "自测", "小结"]
+SECTIONS = ["学习目标", "要点精讲", "原文摘录", "一图看懂", "情景研讨", "小结", "自测"]  # the summary before the test
 AUTO_TYPES = {"single", "multiple", "truefalse", "fill"}
 
 
