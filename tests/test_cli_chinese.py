@@ -45,7 +45,7 @@ def test_help_is_chinese(label: str, parser: argparse.ArgumentParser) -> None:
         (["generate", "--seed", "abc"], "参数 --seed：不是整数：'abc'"),
         (["generate", "--seed"], "参数 --seed：需要一个值"),
         (["export", "--format", "zzz"], "参数 -f/--format：无效的选择：'zzz'"),
-        (["paper", "x.yaml", "--format", "pdf"], "参数 --format：格式应是 md,docx,json 中的一个或几个"),
+        (["paper", "x.yaml", "--format", "pdf"], "参数 --format：格式应是 txt,docx,json 中的一个或几个"),
         (["course", "build"], "quizgen course build：错误：缺少必需的参数：MANIFEST"),
     ],
 )

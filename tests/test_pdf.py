@@ -153,7 +153,7 @@ def test_facilitation_notes_inline_for_trainers_in_the_appendix_for_learners(
     assert "研讨要点见书末附录" not in trainer
 
 
-WEB_ONLY = {"index", "modules/index"}  # the home page and the modules' overview: web navigation
+WEB_ONLY = {"index", "modules/index", "practice/daily"}  # web navigation, and 每日练习, which a page cannot print
 
 
 def toctree_entries(page: Path) -> list[str]:
