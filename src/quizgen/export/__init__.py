@@ -6,6 +6,7 @@ format cannot express are left out with a warning, never mangled). Writing the f
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .paper_input import PaperInfo
 
 __all__ = ["Format", "Rendered", "clean", "explanation", "formats", "one_line", "reference_answer", "skipped"]
-__all__ += ["strip_label"]  # the text helpers live in quizgen.present; exporters import them from here too
+__all__ += ["strip_label", "writable"]  # the text helpers live in quizgen.present; exporters import them from here too
 
 
 @dataclass
@@ -55,6 +56,21 @@ def one_line(text: str) -> str:
 
 def skipped(q: Question, fmt: str, why: str) -> Problem:
     return Problem(q.file, q.line, q.id, f"{fmt} 导出时跳过：{why}", "warning")
+
+
+def writable(
+    questions: list[Question], unwritable: Callable[[Question], Problem | None]
+) -> tuple[list[Question], list[Problem]]:
+    """The questions a format can hold, and a warning for each it leaves out (``unwritable`` says why, or None)."""
+    kept: list[Question] = []
+    warnings: list[Problem] = []
+    for q in questions:
+        problem = unwritable(q)
+        if problem:
+            warnings.append(problem)
+        else:
+            kept.append(q)
+    return kept, warnings
 
 
 def formats() -> dict[str, Format]:

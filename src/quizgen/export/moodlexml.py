@@ -24,7 +24,7 @@ from .. import present
 from ..model import Question
 from ..problems import Problem
 from ..source import Speech
-from . import Rendered, clean, skipped
+from . import Rendered, clean, skipped, writable
 from .paper_input import PaperInfo
 
 ROOT = "$course$/top/quizgen"
@@ -138,14 +138,7 @@ def _category(root: etree._Element, path: str, info: str) -> None:
 
 
 def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
-    warnings: list[Problem] = []
-    kept: list[Question] = []
-    for q in questions:
-        problem = unwritable(q)
-        if problem:
-            warnings.append(problem)
-        else:
-            kept.append(q)
+    kept, warnings = writable(questions, unwritable)
     root = etree.Element("quiz")
     if paper is not None:
         title = f"{paper.title}（{paper.variant}卷）" if paper.variant else paper.title

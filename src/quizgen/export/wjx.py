@@ -28,7 +28,7 @@ from ..model import Question
 from ..order import all_printed
 from ..problems import Problem
 from ..source import Speech
-from . import Rendered, one_line, skipped
+from . import Rendered, one_line, skipped, writable
 from .paper_input import PaperInfo
 
 SEPARATORS = ("|", "｜", "；", ";")
@@ -69,14 +69,7 @@ def unwritable(q: Question) -> Problem | None:
 
 
 def render(questions: list[Question], paper: PaperInfo | None = None, *, speech: Speech | None = None) -> Rendered:
-    warnings: list[Problem] = []
-    kept: list[Question] = []
-    for q in questions:
-        problem = unwritable(q)
-        if problem:
-            warnings.append(problem)
-        else:
-            kept.append(q)
+    kept, warnings = writable(questions, unwritable)
     if paper is not None:  # the paper's numbers, order and letters; its points after the stem
         blocks = [question(paper.numbers[q.id], q, paper.points[q.id]) for q in kept]
     else:
