@@ -16,7 +16,7 @@ CORE = [
     "quizgen.source", "quizgen.model", "quizgen.load", "quizgen.check", "quizgen.coverage", "quizgen.generate",
     "quizgen.paper", "quizgen.export", "quizgen.export.cli", "quizgen.selection", "quizgen.render_html",
     "quizgen.notes", "quizgen.project", "quizgen.bundle", "quizgen.cli", "quizgen.present", "quizgen.reader",
-    "quizgen.layout", "quizgen.load_json",
+    "quizgen.layout", "quizgen.load_json", "quizgen.check_cli",
 ]  # fmt: skip
 
 
@@ -109,3 +109,14 @@ def test_modules_are_small() -> None:
     sizes = {str(p.relative_to(SRC)): len(p.read_text(encoding="utf-8").splitlines()) for p in SRC.rglob("*.py")}
     over = {name for name, lines in sizes.items() if lines > LIMIT}
     assert over == OVER_LIMIT, {name: sizes.get(name) for name in over ^ OVER_LIMIT}
+
+
+def test_the_command_line_only_dispatches() -> None:
+    """Every command's handler sits with its module (its ``COMMANDS``), none in quizgen.cli itself."""
+    from quizgen.cli import commands
+
+    homes = {name: handler.__module__ for name, (handler, _, _) in commands().items()}
+    assert {name for name, module in homes.items() if module == "quizgen.cli"} == set()
+    assert homes["check"] == "quizgen.check_cli" and homes["coverage"] == "quizgen.coverage"
+    tree = ast.parse((SRC / "cli.py").read_text(encoding="utf-8"))
+    assert [f.name for f in tree.body if isinstance(f, ast.FunctionDef)] == ["build_parser", "commands", "main"]

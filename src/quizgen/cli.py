@@ -1,74 +1,30 @@
-"""The ``quizgen`` command line. Every command reports bad input as FILE:LINE messages and exits 1; an output it
-refuses to write (an input, a folder it did not create) exits 2; a command stopped by a signal cleans up and
-exits 128 + the signal's number."""
+"""The ``quizgen`` command line. It only dispatches: each command's handler and options sit with its module
+(``COMMANDS`` in check_cli, coverage, stats and each package's cli). Every command reports bad input as FILE:LINE
+messages and exits 1; an output it refuses to write (an input, a folder it did not create) exits 2; a command stopped
+by a signal cleans up and exits 128 + the signal's number."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from . import __version__
-from .cli_parser import ChineseArgumentParser, path_text
+from .check_cli import COMMANDS as check_commands
+from .cli_parser import ChineseArgumentParser
 from .course import COMMANDS as course_commands
+from .coverage import COMMANDS as coverage_commands
 from .export.cli import COMMANDS as export_commands
 from .generate import COMMANDS as generate_commands
 from .output import Interrupted, OutputRefused, signals_raise
 from .paper import COMMANDS as paper_commands
-from .problems import STOPPED, InputError, display_path, os_reason, print_problems
+from .problems import InputError, os_reason, print_problems
 from .results import COMMANDS as results_commands
 from .results.certify import COMMANDS as certificate_commands
 from .results.signin import COMMANDS as signin_commands
 from .stats import COMMANDS as stats_commands
 
 Handler = Callable[[argparse.Namespace], int]
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from .project import open_project
-
-    project = open_project(paths=[Path(p) for p in args.paths] or None)
-    print_problems(project.problems)
-    files = len({b.file for b in project.banks})
-    count = len(project.questions)
-    errors = len(project.errors)
-    warnings = len(project.problems) - errors
-    if errors or (warnings and args.strict):
-        stopped = any(p.message.startswith(STOPPED) for p in project.errors)
-        print(
-            f"检查未通过：{'至少 ' if stopped else ''}{errors} 个错误，{warnings} 个警告（{files} 个题库，{count} 道题）",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"检查通过：{files} 个题库，{count} 道题，{warnings} 个警告")
-    return 0
-
-
-def cmd_coverage(args: argparse.Namespace) -> int:
-    from .coverage import coverage, load_exclusions
-    from .project import open_project
-
-    project = open_project()
-    if project.errors:
-        print_problems(project.errors)
-        return 1
-    path = project.quizzes / "coverage-exclusions.yaml"
-    exclusions, problems = load_exclusions(path, display_path(path, project.root), project.speech)
-    if problems:
-        print_problems(problems)
-        return 1
-    hand = [q for q in project.questions if not q.generated]
-    report = coverage(project.speech, hand, exclusions)
-    failed = 0
-    for entry in report:
-        mark = "✓" if entry.ok else "✗"
-        failed += not entry.ok
-        print(f"{mark} {entry.passage.anchor:<10} {len(entry.questions):>3}/{entry.needed:<3} 题")
-        for sentence in entry.uncovered:
-            print(f"    未被引用的句子：{sentence}")
-    print(f"手写题 {len(hand)} 道；{len(report) - failed}/{len(report)} 段达标")
-    return 1 if failed else 0
 
 
 def build_parser(
@@ -84,20 +40,10 @@ def build_parser(
     return parser
 
 
-def _check_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", type=path_text, help="题库文件或文件夹（默认：quizzes/ 下全部题库）")
-    p.add_argument("--strict", action="store_true", help="有警告也算不通过（退出码 1）")
-
-
-def _no_args(p: argparse.ArgumentParser) -> None:
-    pass
-
-
 def commands() -> dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]]:
-    table: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]] = {
-        "check": (cmd_check, _check_args, "检查题库：格式、编号、答案规则、引文是否逐字出自讲话原文"),
-        "coverage": (cmd_coverage, _no_args, "统计手写题对讲话正文每段、每句的覆盖情况"),
-    }
+    table: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str]] = {}
+    table.update(check_commands)
+    table.update(coverage_commands)
     table.update(export_commands)
     table.update(generate_commands)
     table.update(paper_commands)

@@ -1,13 +1,15 @@
-"""How well the questions cover the speech: every sentence cited, every paragraph cited often enough."""
+"""How well the questions cover the speech: every sentence cited, every paragraph cited often enough
+(``quizgen coverage`` prints it)."""
 
 from __future__ import annotations
 
+import argparse
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Question
-from .problems import Problem
+from .problems import Problem, display_path, print_problems
 from .reader import Reader
 from .source import Passage, Speech, sentences
 from .yamlio import line_of, load_yaml
@@ -80,3 +82,35 @@ def coverage(
                 entry.uncovered.append(sentence)
         report.append(entry)
     return report
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .project import open_project
+
+    project = open_project()
+    if project.errors:
+        print_problems(project.errors)
+        return 1
+    path = project.quizzes / "coverage-exclusions.yaml"
+    exclusions, problems = load_exclusions(path, display_path(path, project.root), project.speech)
+    if problems:
+        print_problems(problems)
+        return 1
+    hand = [q for q in project.questions if not q.generated]
+    report = coverage(project.speech, hand, exclusions)
+    failed = 0
+    for entry in report:
+        mark = "✓" if entry.ok else "✗"
+        failed += not entry.ok
+        print(f"{mark} {entry.passage.anchor:<10} {len(entry.questions):>3}/{entry.needed:<3} 题")
+        for sentence in entry.uncovered:
+            print(f"    未被引用的句子：{sentence}")
+    print(f"手写题 {len(hand)} 道；{len(report) - failed}/{len(report)} 段达标")
+    return 1 if failed else 0
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+COMMANDS = {"coverage": (cmd_coverage, configure, "统计手写题对讲话正文每段、每句的覆盖情况")}
