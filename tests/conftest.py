@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from buildenv import SLOW_FIXTURES, SPHINX_OPTS, build_env
+from buildenv import SLOW_FIXTURES, SPHINX_OPTS, build_env, run_make
 from hypothesis import settings
 
 from quizgen.project import Project, open_project
@@ -63,11 +63,16 @@ def sphinx_build(builder: str, out: Path, *extra: str, source: Path | None = Non
 
 
 @pytest.fixture(scope="session")
-def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site built once per test session (HTML, zero warnings)."""
-    out = tmp_path_factory.mktemp("site") / "html"
-    sphinx_build("html", out, "-d", str(out.parent / "doctrees"))
-    return out
+def make_builddir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The BUILDDIR that the session's `make html`, `make pdf`, `make epub` and `make bundle` share, as in a checkout."""
+    return tmp_path_factory.mktemp("build")
+
+
+@pytest.fixture(scope="session")
+def html_site(make_builddir: Path) -> Path:
+    """The whole site, built once per test session by `make html` (zero warnings)."""
+    run_make("html", BUILDDIR=make_builddir)
+    return make_builddir / "html"
 
 
 @pytest.fixture(scope="session")

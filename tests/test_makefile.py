@@ -1,4 +1,8 @@
-"""The test suite builds as the Makefile does, and marks what is slow: checked without building anything."""
+"""The test suite builds as the Makefile does, and marks what is slow: checked without building anything.
+
+The site, handbook, EPUB and bundle fixtures run the make targets themselves (tests/buildenv.py ``run_make``); what
+is checked here is what they cannot see: the options and environment the other builds copy, and that `make dist` is
+made of the targets they run."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ TESTS = ROOT / "tests"
 # A call that builds a site, PDF, bundle or course (helpers of the fixtures); ``app.build()`` of the small
 # sphinx.testing projects is not one.
 BUILDS = re.compile(
-    r'(?<![.\w])(sphinx_build|sphinx|build_pdf|build_course|pack|_build|run_build|build)\(|"course", "build"|quizgen\.bundle'
+    r"(?<![.\w])(sphinx_build|sphinx|run_make|build_pdf|build_epub|bundle|build_course|pack|_build|run_build|build)\("
+    r'|"course", "build"|quizgen\.bundle'
 )
 
 
@@ -54,14 +59,25 @@ def test_every_fixture_that_builds_marks_its_tests_slow() -> None:
     assert SLOW_FIXTURES <= set(table), SLOW_FIXTURES - set(table)  # no stale name
 
 
-def test_fixtures_build_with_the_makefile_options_and_environment() -> None:
+def test_other_builds_copy_the_makefile_options_and_environment() -> None:
+    """The builds no target makes (the text site, small test projects, snapshots) use buildenv's copies."""
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^SPHINXOPTS \?= (.+)$", makefile, re.M).group(1).split() == list(SPHINX_OPTS)
     assert re.search(r"^export PYTHONHASHSEED := 0$", makefile, re.M)
     assert f"|| echo {DEFAULT_EPOCH})" in makefile  # the date a build without git history gets
-    (html,) = [c for c in dry_run("html", "BUILDDIR=/tmp/elsewhere") if "sphinx-build" in c[0]]
-    assert html[html.index("-b") + 1] == "html" and html[-2:] == ["docs", "/tmp/elsewhere/html"]
-    assert all(option in html for option in SPHINX_OPTS)
+
+
+def test_make_dist_is_the_targets_the_fixtures_run() -> None:
+    """html_site, pdf_learner, pdf_trainer, epub_book and dist_zip run `make html`, `make pdf EDITION=…`, `make epub`
+    and `make bundle`: `make dist` must be exactly those, so that the bundle the tests check is the one it ships."""
+    commands = dry_run("dist", "BUILDDIR=/tmp/elsewhere", "MAKE=true")  # sub-makes listed as `true …`, not run
+    assert [c[1:] for c in commands if c[0] == "true"] == [
+        ["pdf", "EDITION=learner"],
+        ["pdf", "EDITION=trainer"],
+        ["epub"],
+        ["bundle"],
+    ]
+    assert commands[0] == dry_run("html", "BUILDDIR=/tmp/elsewhere")[0]
 
 
 def test_ci_prints_the_slowest_tests() -> None:
