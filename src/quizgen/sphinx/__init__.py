@@ -43,6 +43,7 @@ from .progress import (
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .runtime import page_scripts, write_assets
+from .scorm_edition import add_adapter, setup_scorm_edition
 from .search_index import drop_glossary_index_entries
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
@@ -93,8 +94,11 @@ def _fix_chinese_search(app: Sphinx) -> None:
 def _add_assets(app: Sphinx) -> None:
     if app.builder.name not in INTERACTIVE_BUILDERS:
         return
-    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir))))
+    scorm = app.config.quizgen_scorm
+    assets = write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir), scorm=scorm)
+    app.config.html_static_path.append(str(assets))
     app.add_css_file("quizgen.css")
+    add_adapter(app)  # the SCORM edition's adapter, before the runtime
     app.add_js_file("quizgen.js", loading_method="defer")
 
 
@@ -179,6 +183,7 @@ def setup_site(app: Sphinx) -> None:
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
     register_learner_nav(app)  # the learner's ☰ holds learner pages only
+    setup_scorm_edition(app)  # quizgen_scorm: learner pages only, with the SCORM adapter
     app.add_transform(JoinChineseLines)
 
 

@@ -26,9 +26,17 @@ class QuizgenConfig:
     speech_page: str = "reference/speech"  # the docname of the 讲话原文 page
     course: str = "main"  # the course id: keys learners' records (localStorage, SCORM)
     light_pages: bool = True  # leave out what a page does not use (quizgen.sphinx.page_weight)
+    scorm: bool = False  # the SCORM package's learner edition (quizgen.sphinx.scorm_edition)
 
 
-REBUILD = {"speech": "env", "banks": "env", "speech_page": "env", "course": "html", "light_pages": "html"}
+REBUILD = {
+    "speech": "env",
+    "banks": "env",
+    "speech_page": "env",
+    "course": "html",
+    "light_pages": "html",
+    "scorm": "env",
+}
 
 
 def setup_config(app: Sphinx) -> None:
