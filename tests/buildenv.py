@@ -22,7 +22,7 @@ SPHINX_OPTS = ("-n", "-W", "--keep-going")
 # every fixture calling a build is listed.
 SLOW_FIXTURES = frozenset({
     "html_site", "text_site", "pdf_learner", "pdf_trainer", "epub_book", "dist_zip", "dist_unzipped", "half_day",
-    "one_day", "hostile", "two_sites", "course", "package", "mini_site", "xss_site",
+    "one_day", "hostile", "two_sites", "course", "package", "mini_site", "xss_site", "scorm_site",
 })  # fmt: skip
 # What a calling make hands down (`make test` runs pytest): a target below runs as a maintainer's own `make` would.
 PARENT_MAKE = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")
