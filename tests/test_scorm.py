@@ -276,7 +276,7 @@ def test_a_plain_site_is_refused(course: Path, html_site: Path, tmp_path: Path, 
 
 def left_out() -> set[str]:
     """Every page of docs/ that is not a learner page (conf.py's quizgen_learner_pages): trainers', maintainers'."""
-    from quizgen.sphinx.scorm_edition import left_out_pages
+    from quizgen.site.scorm_edition import left_out_pages
 
     conf = (ROOT / "conf.py").read_text(encoding="utf-8")
     patterns = ast.literal_eval(re.search(r"quizgen_learner_pages = (\[.*?\])", conf, re.S).group(1))

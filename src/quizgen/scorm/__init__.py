@@ -1,7 +1,7 @@
 """A SCORM 1.2 package of a built course site, for the learning platforms (LMSs) of unions and companies.
 
 The zip holds ``imsmanifest.xml`` (one SCO, see imsmanifest.py), the launch page ``index.html`` that is the SCO,
-and the site under ``site/``: the learner edition, built with ``quizgen_scorm = True`` (quizgen.sphinx.scorm_edition:
+and the site under ``site/``: the learner edition, built with ``quizgen_scorm = True`` (quizgen.site.scorm_edition:
 learner pages only, every page loading the adapter ``quizgen-scorm.js``, minified from adapter.js, before the quiz
 runtime). A site built otherwise is refused. The launch page finds the LMS's API, initialises once and shows the
 site in a frame; the pages report through it:

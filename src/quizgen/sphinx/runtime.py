@@ -8,7 +8,7 @@ page is written), after the shared runtime. A page script's modules use the shar
 wrapped in a function that takes them from ``window.quizgen.lib``, which the shared runtime fills with ``LIB``.
 
 The SCORM adapter (``quizgen/scorm/adapter.js``) ships as ``quizgen-scorm.js``, minified the same way, only in a
-site built with ``quizgen_scorm = True`` (the SCORM package's learner edition, quizgen.sphinx.scorm_edition).
+site built with ``quizgen_scorm = True`` (the SCORM package's learner edition, quizgen.site.scorm_edition).
 
 Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budgets (gzip size), and
 tests/test_scorm_edition.py the adapter's.
@@ -49,6 +49,7 @@ JS_BUDGET = 6 * 1024  # bytes of what every page loads, gzip-compressed
 PAGE_BUDGET = 4 * 1024  # bytes of one page script, gzip-compressed
 ADAPTER = STATIC.parent / "scorm" / "adapter.js"
 ADAPTER_HEADER = "/* quizgen SCORM 1.2 adapter, minified from quizgen/scorm/adapter.js */\n"
+SCORM_ADAPTER = "quizgen-scorm.js"  # its name under _static/
 SCORM_BUDGET = 3584  # bytes of the SCORM adapter, gzip-compressed: every page of a package loads it too
 PAGE_MARK = re.compile(r'data-qz-page="([a-z]+)"')
 
@@ -113,9 +114,9 @@ def write_assets(target: Path, cache_dir: Path | None = None, scorm: bool = Fals
     target.mkdir(parents=True, exist_ok=True)
     (target / "quizgen.js").write_text(runtime_js(cache_dir), encoding="utf-8")
     if scorm:
-        (target / "quizgen-scorm.js").write_text(scorm_js(cache_dir), encoding="utf-8")
+        (target / SCORM_ADAPTER).write_text(scorm_js(cache_dir), encoding="utf-8")
     else:
-        (target / "quizgen-scorm.js").unlink(missing_ok=True)
+        (target / SCORM_ADAPTER).unlink(missing_ok=True)
     for name in PAGE_SCRIPTS:
         (target / f"quizgen-{name}.js").write_text(page_js(name, cache_dir), encoding="utf-8")
     shutil.copyfile(STATIC / "quizgen.css", target / "quizgen.css")

@@ -6,7 +6,7 @@
   toctree of the package names one. A link from a learner page to a page left out shows the page's title as plain
   text, as a course build does for the pages a course leaves out.
 - Every page loads the SCORM adapter (``quizgen-scorm.js``, minified from ``quizgen/scorm/adapter.js`` by
-  runtime.py) before the deferred quiz runtime, so the runtime finds the LMS's store when it starts.
+  quizgen.sphinx's runtime.py, which adds it) before the deferred quiz runtime.
 
 quizgen.scorm packs such a site and refuses any other.
 """
@@ -23,7 +23,6 @@ from sphinx.config import Config
 
 from .learner_nav import is_learner_page
 
-ADAPTER = "quizgen-scorm.js"
 SOURCES = (".md", ".rst")
 _LEFT_OUT = "_quizgen_left_out"  # the app's attribute: docname → title of every page left out
 
@@ -53,7 +52,11 @@ def left_out_pages(srcdir: Path, patterns: list[str]) -> dict[str, str]:
 
 def learner_edition(app: Sphinx, config: Config) -> None:
     """Leave out every page that is not a learner page (config-inited, before Sphinx looks for the sources)."""
-    left_out = left_out_pages(Path(app.srcdir), config.quizgen_learner_pages) if config.quizgen_scorm else {}
+    left_out = (
+        left_out_pages(Path(app.srcdir), config.quizgen_learner_pages)
+        if getattr(config, "quizgen_scorm", False)
+        else {}
+    )
     setattr(app, _LEFT_OUT, left_out)
     if not left_out:
         return
@@ -80,12 +83,6 @@ def link_as_text(app: Sphinx, env: Any, node: Any, contnode: nodes.Element) -> n
         return contnode
     title = left_out[docname]
     return nodes.inline(title, title, classes=["qz-left-out"])
-
-
-def add_adapter(app: Sphinx) -> None:
-    """Every page of the learner edition loads the adapter first (not deferred: it runs before the runtime)."""
-    if app.config.quizgen_scorm:
-        app.add_js_file(ADAPTER, priority=400)
 
 
 def setup_scorm_edition(app: Sphinx) -> None:
