@@ -137,7 +137,11 @@ def switch_to_dark(page: Page) -> None:
           document.querySelectorAll(".dropdown-menu").forEach((menu) => menu.classList.add("dropdown-menu-dark"));
         }"""
     )
-    page.wait_for_timeout(300)  # the theme's colour transitions
+    # the theme's colour transitions, until each has ended (an event, not a fixed pause)
+    page.evaluate(
+        "() => Promise.all(document.getAnimations().filter((a) => a instanceof CSSTransition)"
+        ".map((a) => a.finished.catch(() => null)))"
+    )
 
 
 def open_state(page: Page, site: Path, project, state: str, size: str, mode: str) -> None:

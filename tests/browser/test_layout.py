@@ -231,7 +231,7 @@ def lesson_load(page: Page, site: Path) -> tuple[int, int, list[str]]:
     done: list = []
     page.on("requestfinished", lambda r: done.append(r))
     open_at(page, site, LESSON, PHONE)
-    page.wait_for_timeout(1000)  # deferred scripts, the diagram, anything they fetch
+    page.wait_for_load_state("networkidle")  # deferred scripts, the diagram, anything they fetch: all done
     sizes = [len(r.response().body()) for r in done if r.response() is not None]
     return sum(sizes), len(done), [r.url.rsplit("/html/", 1)[-1] for r in done]
 
@@ -248,7 +248,7 @@ def search_results(page: Page, site: Path, words: str) -> list[str]:
     page.goto((site / "search.html").as_uri() + f"?q={words}")
     results = page.locator("#search-results ul.search li")
     expect(results.first).to_be_visible(timeout=15000)
-    page.wait_for_timeout(500)  # the list fills in steps
+    expect(page.locator("#search-results h2")).to_have_text("搜索结果")  # the list, filled in steps, is complete
     return results.evaluate_all("ls => ls.map(l => l.querySelector('a').getAttribute('href'))")
 
 

@@ -11,7 +11,7 @@ The SCORM adapter (``quizgen/scorm/adapter.js``) ships as ``quizgen-scorm.js``, 
 site built with ``quizgen_scorm = True`` (the SCORM package's learner edition, quizgen.site.scorm_edition).
 
 Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budgets (gzip size), and
-tests/test_scorm_edition.py the adapter's.
+tests/test_scorm.py the adapter's.
 """
 
 from __future__ import annotations
