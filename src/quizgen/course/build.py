@@ -127,7 +127,11 @@ class CourseBuild:
         extra: dict[str, Any] = {}
         if edition == "handout":
             overrides["latex_appendices"] = []
-            extra["handout"] = {"lessons": [cl.lesson.docname for cl in m.lessons], "keep": HANDOUT_SECTIONS}
+            extra["handout"] = {
+                "lessons": [cl.lesson.docname for cl in m.printed_lessons],
+                "keep": HANDOUT_SECTIONS,
+                "titles": {cl.lesson.docname: cl.lesson.label for cl in m.printed_lessons},  # 模块三　第三课　…
+            }
         tags = ["trainer"] if edition == "trainer" else []
         job = self._job(f"latex-{edition}", "latex", folder, tags, overrides, **extra)
         self._sphinx(job, f"{EDITIONS[edition]} LaTeX 构建")
@@ -328,6 +332,9 @@ class CourseBuild:
             "place": m.place,
             "duration_minutes": m.duration,
             "lessons": [{"id": cl.lesson.id, "title": cl.lesson.title, "minutes": cl.minutes} for cl in m.lessons],
+            "homework": [
+                {"id": cl.lesson.id, "title": cl.lesson.title, "minutes": cl.minutes} for cl in m.homework.lessons
+            ],
             "pages": m.pages,
             "parts": present,
         }
