@@ -350,7 +350,9 @@ def test_final_test_page_speaks_of_the_course(half_day):
 
 def _manifest_of_fixture(fixture: str, out: Path) -> Path:
     """The manifest a session fixture built: the hostile one is written beside the builds (conftest_course.py)."""
-    return next(out.parent.parent.glob("hostile*/hostile.yaml")) if fixture == "hostile" else HALF
+    if fixture == "hostile":
+        return next(out.parent.parent.glob("hostile*/hostile.yaml"))
+    return {"half_day": HALF, "one_day": ONE_DAY}[fixture]
 
 
 def _article_text(page: Path) -> str:
@@ -365,7 +367,7 @@ def _article_text(page: Path) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fixture", ["half_day", "hostile"])
+@pytest.mark.parametrize("fixture", ["half_day", "one_day", "hostile"])
 def test_no_page_describes_the_whole_course(fixture, request, catalog, project):
     """导学, 学习指南, 综合测验, the module pages and the home page give the course's own figures."""
     from quizgen.course.wording import final_test_size
