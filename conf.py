@@ -17,6 +17,7 @@ extensions = [
     "sphinx_design",
     "sphinx.ext.graphviz",
     "quizgen.sphinx",
+    "quizgen.site",
 ]
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "substitution"]

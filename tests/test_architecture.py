@@ -1,4 +1,5 @@
-"""The quizgen core imports nothing from Sphinx or docutils; only quizgen.sphinx (and the course builder) do."""
+"""The quizgen core imports nothing from Sphinx or docutils; only quizgen.sphinx, quizgen.site (and the course builder)
+do."""
 
 from __future__ import annotations
 
@@ -73,6 +74,11 @@ def imports() -> dict[str, set[str]]:
 
 def test_paper_does_not_import_export() -> None:
     assert "export" not in imports()["paper"]
+
+
+def test_the_quiz_extension_stands_without_the_site_extension() -> None:
+    """Catches a quiz feature reaching into quizgen.site (a project loading quizgen.sphinx alone would break)."""
+    assert "site" not in imports()["sphinx"]
 
 
 def test_no_part_imports_another_that_imports_it_back() -> None:

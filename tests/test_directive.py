@@ -279,9 +279,12 @@ def test_a_wrong_setting_stops_the_build_with_every_problem_named(make_app, tmp_
 
     srcdir = make_project(tmp_path / "src", {"quiz.md": QUIZ})
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('extensions.append("quizgen.site")\n')  # both extensions' values, named in one message
         conf.write('quizgen_course = "My Course"\nquizgen_light_pages = "yes"\nquizgen_speech_page = " "\n')
+        conf.write('quizgen_learner_pages = "index"\n')
     with pytest.raises(ConfigError) as info:
         make_app("html", srcdir=srcdir)
     message = str(info.value)
     assert "quizgen_course 应是课程编号" in message and "'My Course'" in message
     assert "quizgen_light_pages 应是True 或 False" in message and "quizgen_speech_page 不能为空" in message
+    assert "quizgen_learner_pages 应是列表" in message

@@ -1,18 +1,18 @@
-"""Sphinx extension: the speech page, excerpts, quizzes and the offline quiz runtime."""
+"""Sphinx extension for the quizzes: the speech page, excerpts, quizzes, their printed form and the offline runtime.
+
+The site's own tweaks (page weight, Chinese search, diagrams, navigation) are the sibling extension ``quizgen.site``.
+"""
 
 from __future__ import annotations
 
-import logging
 from html import escape
 from pathlib import Path
 from typing import Any
 
-import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
-from sphinx.ext.graphviz import graphviz
 
 from .. import __version__
 from ..load import bank_files
@@ -22,14 +22,10 @@ from ..problems import InputError
 from ..project import open_project
 from ..render_html import QuizView, quiz_html
 from .answers import AnswersDirective, FillAnswers, answers_node
-from .cjk import JoinChineseLines
 from .config import setup_config
 from .contract import setup_contract
 from .daily import DailyDirective, daily_node, visit_daily_html, visit_daily_other
-from .diagrams import visit_graphviz_html
 from .fallback import PlainNodes
-from .learner_nav import register as register_learner_nav
-from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .progress import (
     MistakesDirective,
     ProgressDirective,
@@ -42,12 +38,10 @@ from .progress import (
     visit_summary_text,
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
-from .runtime import page_scripts, write_assets
-from .search_index import drop_glossary_index_entries
+from .runtime import SCORM_ADAPTER, page_scripts, write_assets
 from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
-from .translations import setup_translations
 
 
 def _load(app: Sphinx, config: Config) -> None:
@@ -69,32 +63,15 @@ def _load(app: Sphinx, config: Config) -> None:
     set_state(config, State(project=project, notes=notes, bank_paths=bank_files([root / config.quizgen_banks])))
 
 
-def _quiet_jieba() -> None:
-    """jieba announces its dictionary on stderr at every build; keep the build output to warnings."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
-def _fix_chinese_search(app: Sphinx) -> None:
-    """Sphinx before 9.1.1 writes ``window.Stemmer = ChineseStemmer`` but ships the English stemmer for zh."""
-    if sphinx.version_info >= (9, 1, 1):
-        return
-    from sphinx.search.zh import SearchChinese
-
-    class SearchChineseFixed(SearchChinese):
-        language_name = "English"  # names the stemmer class that language_data.js really defines
-
-    app.add_search_language(SearchChineseFixed)
-
-
 def _add_assets(app: Sphinx) -> None:
     if app.builder.name not in INTERACTIVE_BUILDERS:
         return
-    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir))))
+    scorm = app.config.quizgen_scorm
+    assets = write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir), scorm=scorm)
+    app.config.html_static_path.append(str(assets))
     app.add_css_file("quizgen.css")
+    if scorm:  # the SCORM adapter first, not deferred: the runtime finds the LMS's store when it starts
+        app.add_js_file(SCORM_ADAPTER, priority=400)
     app.add_js_file("quizgen.js", loading_method="defer")
 
 
@@ -167,27 +144,11 @@ def setup_speech(app: Sphinx) -> None:
     app.add_role("speech", SpeechRole())
 
 
-def setup_site(app: Sphinx) -> None:
-    """The site's own tweaks: page weight, Chinese search and line joining, diagrams, the theme's words."""
-    app.connect("html-page-context", drop_unused_assets)
-    app.connect("build-finished", trim_stylesheets)
-    app.connect("build-finished", drop_theme_templates)
-    app.connect("doctree-resolved", drop_glossary_index_entries)
-    _fix_chinese_search(app)
-    _quiet_jieba()
-    setup_translations(app)
-    app.setup_extension("sphinx.ext.graphviz")
-    app.add_node(graphviz, override=True, html=(visit_graphviz_html, None))
-    register_learner_nav(app)  # the learner's ☰ holds learner pages only
-    app.add_transform(JoinChineseLines)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     app.connect("config-inited", _load)  # the speech and banks, checked, once per build
     setup_quizzes(app)
     setup_summaries(app)
     setup_speech(app)
-    setup_site(app)
     app.add_post_transform(PlainNodes)  # builders without the visitors above
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

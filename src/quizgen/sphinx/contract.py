@@ -51,5 +51,4 @@ def write_contract(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_contract(app: Sphinx) -> None:
-    app.add_config_value("quizgen_mastery", 80, "html", [int])
     app.connect("build-finished", write_contract)

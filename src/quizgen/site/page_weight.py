@@ -22,7 +22,7 @@ from typing import Any
 import tinycss2
 from sphinx.application import Sphinx
 
-from .build_cache import cached
+from ..sphinx.build_cache import cached
 
 SEARCH_ONLY = {"_static/searchtools.js", "_static/language_data.js", "searchindex.js"}
 # The big stylesheets a page loads, copied from the theme and sphinx-design; trimmed in the output only.

@@ -55,5 +55,4 @@ def load_translations(app: Sphinx, config: Config) -> None:
 
 
 def setup_translations(app: Sphinx) -> None:
-    app.add_config_value("quizgen_locale_dirs", [], "env", [list])
     app.connect("config-inited", load_translations)

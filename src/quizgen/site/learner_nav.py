@@ -66,6 +66,4 @@ def _filter_nav(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 def register(app: Sphinx) -> None:
-    app.add_config_value("quizgen_learner_pages", [], "html", [list])
-    app.add_config_value("quizgen_trainer_entry", "reference/trainer-guide", "html", [str])
     app.connect("html-page-context", _filter_nav, priority=900)  # after the theme adds its toctree functions
