@@ -91,6 +91,17 @@ def sphinx_job(
     }
 
 
+def handout_job(m: Manifest, keep: list[str]) -> dict[str, Any]:
+    """The 讲义's part of its job: its lessons, the sections each keeps, and each lesson's title with its module
+    (模块一 and 模块三 both have a 第三课, and the contents list shows them side by side)."""
+    lessons = m.printed_lessons
+    return {
+        "lessons": [cl.lesson.docname for cl in lessons],
+        "keep": keep,
+        "titles": {cl.lesson.docname: cl.lesson.label for cl in lessons},
+    }
+
+
 def cover(maketitle: str, conf: dict[str, Any], m: Manifest, edition: str) -> str:
     """A printed edition's title page: the course's title and the edition's name (学员手册, 讲义…), and the
     training's date and place where the main book's cover has its year (which would only be the build's)."""
