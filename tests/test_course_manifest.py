@@ -246,3 +246,26 @@ def test_a_wording_no_longer_on_its_page_is_reported():
     assert found and new == "# 导学\n\n## 学什么：本次培训\n\n两课。\n\n## 怎么学\n\n文字\n"
     assert replace_wording(text, "约7小时", "约1小时") == (text.replace("约7小时", "约1小时"), True)
     assert replace_wording(text, "50 道题", "25 道题") == (text, False)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "pages: [guide/intro, guide/how-to-study, practice/final-test, practice/mock-exam]\n"],
+    ids=["few", "all"],
+)
+def test_every_course_wording_is_on_its_page(extra, tmp_path, catalog, project):
+    """What a course build replaces on the main site's pages is there to replace (else the build fails), and the
+    pages it names are the course's own."""
+    from quizgen.course.sphinx_run import replace_wording
+    from quizgen.course.wording import course_wording
+
+    m = read_manifest(_course(tmp_path, "homework: [m4]\npages: [guide/intro]\n" if not extra else extra), catalog,
+                      project.questions)  # fmt: skip
+    wording = course_wording(m, catalog)
+    assert set(wording) <= set(m.docnames()) and "guide/intro" in wording
+    for docname, items in wording.items():
+        text = (ROOT / "docs" / f"{docname}.md").read_text(encoding="utf-8")
+        for old, new in items:
+            text, found = replace_wording(text, old, new)
+            assert found, (docname, old)
+        assert "全部模块" not in text and "约7小时" not in text, docname
