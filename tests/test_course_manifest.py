@@ -106,6 +106,19 @@ BAD_CASES = {
         (15, "points（每题分值）应是正数"),
         (16, "type 应是 single"),
     ],
+    "bad-homework": [
+        (11, "没有这一课：m3-l9"),
+        (12, "m1-l1 已在 lessons（第 6 行）列出"),
+        (13, "没有这个模块：m7"),
+        (14, "minutes 应是正整数"),
+        (15, "homework 的 handout 应是 true 或 false"),
+        (16, "未知字段 notes"),
+    ],
+    "homework-list": [
+        (6, "m3-l2 已在 lessons（第 5 行）列出"),
+        (6, "m3-l3 已在第 6 行列出"),
+        (6, "每课应是课的编号"),
+    ],
     "bad-yaml": [(4, "YAML 无法解析")],
     "non-utf8": [(2, "不是 UTF-8 编码")],
 }
@@ -160,3 +173,99 @@ def test_module_page_filter_keeps_only_the_chosen_lessons():
     assert "<m3-l2>" in filtered and "<m3-l3>" in filtered
     assert "选学第三课、第二课。" in filtered
     assert filtered.count("\n# ") + filtered.startswith("# ") == 1
+
+
+def _course(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "course.yaml"
+    path.write_text(
+        "id: test-course\ntitle: 测试课程\naudience: 测试\nduration: 90\nlessons: [m1-l1, m3-l2]\n" + extra
+        + "paper:\n  title: 测验\n  sections:\n    - {type: truefalse, count: 4, points: 25}\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    return path
+
+
+def test_homework_is_on_the_site_but_not_in_the_handout_or_the_paper(tmp_path, catalog, project):
+    from quizgen.course.manifest import course_pool
+
+    m = read_manifest(_course(tmp_path, "homework: [m4, m3-l1]\n"), catalog, project.questions)
+    assert m.lesson_ids == ["m1-l1", "m3-l2"] and m.homework_ids == ["m4-l1", "m3-l1"]
+    assert m.modules == ["m1", "m3", "m4"]  # a module of homework alone comes after those taught
+    assert m.docnames()[:6] == [
+        "modules/m1/index", "modules/m3/index", "modules/m4/index",
+        "modules/m1/l1", "modules/m3/l2", "modules/m3/l1",  # a module's homework after its taught lessons
+    ]  # fmt: skip
+    assert "modules/m4/l1" in m.docnames()
+    assert [cl.lesson.id for cl in m.printed_lessons] == ["m1-l1", "m3-l2"]
+    assert {q.lesson for q in course_pool(m, project.questions)} == {"m1-l1", "m3-l2"}
+    m = read_manifest(
+        _course(tmp_path, "homework: {lessons: [m4], handout: true, paper: true}\n"), catalog, project.questions
+    )
+    assert [cl.lesson.id for cl in m.printed_lessons] == ["m1-l1", "m3-l2", "m4-l1"]
+    assert {q.lesson for q in course_pool(m, project.questions)} == {"m1-l1", "m3-l2", "m4-l1"}
+
+
+def test_list_shows_the_homework(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["course", "list", str(HALF)]) == 0
+    out = capsys.readouterr().out
+    homework = out.split("课后自学：", 1)[1]
+    assert re.search(r"m2-l5\s+35分钟\s+模块二　第五课", homework) and "m3-l1" in homework
+    assert "m3-l1" not in out.split("课后自学：", 1)[0]
+
+
+def test_module_page_marks_homework_and_drops_the_whole_module_figures():
+    text = (ROOT / "docs" / "modules" / "m3" / "index.md").read_text(encoding="utf-8")
+    filtered = filter_module_page(text, ["l2", "l1"], "讲授第二课；第一课课后自学。", {"l1": "第一课　时代主题"})
+    toctree = filtered.split("```{toctree}", 1)[1].split("```", 1)[0]
+    assert [line for line in toctree.splitlines() if line.strip() and not line.startswith(":")] == [
+        "l2",
+        "第一课　时代主题（课后自学） <l1>",
+    ]
+    assert "全模块建议用时" in text and "全模块建议用时" not in filtered
+    assert "本模块分四课学习" not in filtered and "本次培训学习本模块的以下几课：" in filtered
+    whole = filter_module_page(text, ["l1", "l2", "l3", "l4"], "")
+    assert "全模块建议用时" in whole and "本模块分四课学习" in whole  # true of a course that has them all
+
+
+def test_final_test_is_sized_to_the_taught_lessons():
+    from quizgen.course.wording import final_test_size
+
+    assert final_test_size(13, 13) == (50, 40)
+    assert final_test_size(7, 13) == (25, 20)
+    assert final_test_size(1, 13) == (10, 10)
+    sizes = [final_test_size(n, 13) for n in range(1, 14)]
+    assert sizes == sorted(sizes) and all(count >= n for n, (count, _) in enumerate(sizes, 1))
+
+
+def test_a_wording_no_longer_on_its_page_is_reported():
+    from quizgen.course.sphinx_run import replace_wording
+
+    text = "# 导学\n\n## 学什么：四个模块\n\n表格\n\n全部课程约7小时。\n\n## 怎么学\n\n文字\n"
+    new, found = replace_wording(text, "## 学什么：四个模块", "## 学什么：本次培训\n\n两课。\n")
+    assert found and new == "# 导学\n\n## 学什么：本次培训\n\n两课。\n\n## 怎么学\n\n文字\n"
+    assert replace_wording(text, "约7小时", "约1小时") == (text.replace("约7小时", "约1小时"), True)
+    assert replace_wording(text, "50 道题", "25 道题") == (text, False)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "pages: [guide/intro, guide/how-to-study, practice/final-test, practice/mock-exam]\n"],
+    ids=["few", "all"],
+)
+def test_every_course_wording_is_on_its_page(extra, tmp_path, catalog, project):
+    """What a course build replaces on the main site's pages is there to replace (else the build fails), and the
+    pages it names are the course's own."""
+    from quizgen.course.sphinx_run import replace_wording
+    from quizgen.course.wording import course_wording
+
+    m = read_manifest(_course(tmp_path, "homework: [m4]\npages: [guide/intro]\n" if not extra else extra), catalog,
+                      project.questions)  # fmt: skip
+    wording = course_wording(m, catalog)
+    assert set(wording) <= set(m.docnames()) and "guide/intro" in wording
+    for docname, items in wording.items():
+        text = (ROOT / "docs" / f"{docname}.md").read_text(encoding="utf-8")
+        for old, new in items:
+            text, found = replace_wording(text, old, new)
+            assert found, (docname, old)
+        assert "全部模块" not in text and "约7小时" not in text, docname

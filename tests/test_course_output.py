@@ -17,6 +17,7 @@ from course_helpers import HALF, HOSTILE_PAPER, HOSTILE_TITLE, ONE_DAY, manifest
 from docx import Document
 
 from quizgen import present
+from quizgen.course.catalog import format_minutes
 from quizgen.course.manifest import Manifest
 from quizgen.model import Question
 
@@ -36,14 +37,14 @@ def test_site_contains_exactly_the_chosen_lessons(path, fixture, request, catalo
     site = out / "site"
     built = {p.relative_to(site).with_suffix("").as_posix() for p in _html_pages(site)}
     lessons = {d for d in built if re.fullmatch(r"modules/m\d+/l\d+", d)}
-    assert lessons == {cl.lesson.docname for cl in m.lessons}
+    assert lessons == {cl.lesson.docname for cl in m.site_lessons}  # those taught and the 课后自学 ones
     assert {d for d in built if d.startswith("modules/")} - lessons == {f"modules/{x}/index" for x in m.modules}
     expected = {"index", "search", "genindex", "appendix/book", "appendix/handout", "appendix/answers", *m.docnames()}
     assert built == expected
-    # Navigation: the lessons in the course's order.
+    # Navigation: the lessons in the course's order, module by module (a module's homework after its taught lessons).
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
     nav = [a["href"] for a in home.select("nav.bd-links a") if re.search(r"modules/m\d+/l\d+\.html", a["href"])]
-    assert nav == [f"{cl.lesson.docname}.html" for cl in m.lessons]
+    assert nav == [f"{cl.lesson.docname}.html" for module in m.modules for cl in m.module_lessons(module)]
     # Search: the index holds these pages only.
     index = (site / "searchindex.js").read_text(encoding="utf-8")
     docnames = json.loads(re.search(r'"docnames":(\[.*?\])', index).group(1))
@@ -68,7 +69,7 @@ def test_quizzes_progress_and_mistakes_are_limited_to_the_course(path, fixture, 
     out: Path = request.getfixturevalue(fixture)
     m = manifest_of(path, catalog, project)
     site = out / "site"
-    chosen = set(m.lesson_ids)
+    chosen = {cl.lesson.id for cl in m.site_lessons}
     for page in _html_pages(site):
         text = page.read_text(encoding="utf-8")
         ids = set(re.findall(r'data-qid="([^"]+)"', text))
@@ -168,10 +169,9 @@ def test_half_day_handbooks_and_bundle(half_day, catalog, project):
     for text in texts.values():
         flat = re.sub(r"\s+", "", text)
         assert re.sub(r"\s+", "", m.title) in flat
-        for cl in m.lessons:
+        for cl in m.site_lessons:  # the books hold the 课后自学 lessons too, marked so
             assert re.sub(r"\s+", "", cl.lesson.title) in flat
-        for omitted in ("第五课　创新举措抓实服务", "第一课　新时代工人运动的时代主题"):
-            assert re.sub(r"\s+", "", omitted) not in flat
+        assert flat.count("请在培训结束后自学") >= len(m.homework.lessons) > 0
     assert "参考答案与解析" in texts["learner"]
 
 
@@ -209,6 +209,8 @@ def test_learner_bundle_holds_no_trainer_material(half_day, catalog, project, tm
     readme = zipfile.ZipFile(half_day / f"{m.id}-offline.zip").read(f"{top}/离线使用说明.txt").decode("utf-8")
     for cl in m.lessons:  # every lesson with its module: two modules may both have a 第三课
         assert f"{cl.lesson.module_name}　{cl.lesson.title}" in readme
+    homework = readme.split("课后自学", 1)[1]
+    assert all(f"{cl.lesson.module_name}　{cl.lesson.title}" in homework for cl in m.homework.lessons)
     assert (half_day / f"{m.id}-offline.zip").stat().st_size < 15 * 1024 * 1024
 
 
@@ -321,6 +323,12 @@ def test_half_day_handout_is_short(half_day, catalog, project):
         assert body.count(kept) >= len(m.lessons), kept
     for left_out in ("教学情景", "研讨要点", "要点精讲"):
         assert left_out not in body, left_out
+    for cl in m.homework.lessons:  # 课后自学 is not printed for the session
+        assert re.sub(r"\s+", "", cl.lesson.title) not in body, cl.lesson.title
+    # The contents name each lesson with its module: 模块一 and 模块三 both have a 第三课.
+    contents = "".join(page for page in flat if "....." in page)
+    for cl in m.lessons:
+        assert re.sub(r"\s+", "", cl.lesson.label) in contents, cl.lesson.label
 
 
 @pytest.mark.slow
@@ -336,5 +344,110 @@ def test_covers_carry_no_year_of_the_build(half_day, catalog, project):
 def test_final_test_page_speaks_of_the_course(half_day):
     text = BeautifulSoup((half_day / "site" / "practice" / "final-test.html").read_text(encoding="utf-8"), "lxml")
     article = text.select_one("article").get_text()
-    assert "从本次培训各课的题库中" in article and "本次培训所学内容" in article
+    assert "从本次培训各课（含课后自学的课）的题库中" in article and "本次培训所学内容" in article
     assert "全部模块" not in article and "整篇讲话" not in article
+
+
+def _manifest_of_fixture(fixture: str, out: Path) -> Path:
+    """The manifest a session fixture built: the hostile one is written beside the builds (conftest_course.py)."""
+    if fixture == "hostile":
+        return next(out.parent.parent.glob("hostile*/hostile.yaml"))
+    return {"half_day": HALF, "one_day": ONE_DAY}[fixture]
+
+
+def _article_text(page: Path) -> str:
+    """What a learner reads on a page: its article, quiz titles and counts included, question bodies left out."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article")
+    if article is None:
+        return ""
+    for question in article.select(".qz-q"):
+        question.decompose()
+    return article.get_text()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["half_day", "one_day", "hostile"])
+def test_no_page_describes_the_whole_course(fixture, request, catalog, project):
+    """导学, 学习指南, 综合测验, the module pages and the home page give the course's own figures."""
+    from quizgen.course.wording import final_test_size
+
+    out: Path = request.getfixturevalue(fixture)
+    m = manifest_of(_manifest_of_fixture(fixture, out), catalog, project)
+    all_lessons = len(catalog.lessons)
+    figures = ["全部课程", "全部模块", "整篇讲话", "约7小时", "两天学完"]
+    if len(m.site_lessons) < all_lessons:
+        figures += ["50 题", "50 道", "50道", "40 分钟左右", "40分钟左右", f"{all_lessons} 课", "十三课"]
+    if len(m.modules) < len(catalog.modules):
+        figures += ["四个模块"]
+    pages = {p.relative_to(out / "site").as_posix(): _article_text(p) for p in _html_pages(out / "site")}
+    assert len(pages) > 8
+    for name, text in pages.items():
+        found = [f for f in figures if f in text]
+        assert not found, (name, found)
+    count, minutes = final_test_size(len(m.site_lessons), all_lessons)
+    assert f"综合测验（{count} 题）" in pages["practice/final-test.html"]
+    assert f"建议用时 {minutes} 分钟左右" in pages["practice/final-test.html"]
+    intro = pages["guide/intro.html"]
+    assert f"本次培训讲授 {len(m.lessons)} 课" in intro
+    assert f"本次培训各课合计约{format_minutes(m.minutes)}" in intro
+    for module in m.modules:
+        assert catalog.modules[module].title in intro
+    for module in m.modules:  # a module the course takes in part: no sentence on the whole of it
+        text = pages[f"modules/{module}/index.html"]
+        if len(m.module_lessons(module)) < len(catalog.modules[module].lessons):
+            assert "全模块建议用时" not in text and not re.search(r"分.课学习", text), module
+        else:
+            assert "全模块建议用时" in text  # true of the course: kept
+
+
+@pytest.mark.slow
+def test_homework_is_marked_on_the_site(half_day, catalog, project):
+    m = manifest_of(HALF, catalog, project)
+    assert m.homework_ids == ["m2-l1", "m2-l2", "m2-l3", "m2-l4", "m2-l5", "m3-l1"]
+    site = half_day / "site"
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    # The navigation marks each 课后自学 lesson, and a module that is homework alone; taught ones are unmarked.
+    nav = {a["href"]: a.get_text(strip=True) for a in home.select("nav.bd-links a")}
+    for cl in m.site_lessons:
+        marked = nav[f"{cl.lesson.docname}.html"].endswith("（课后自学）")
+        assert marked == (cl in m.homework.lessons), cl.lesson.id
+    assert nav["modules/m2/index.html"].endswith("（课后自学）")
+    assert not nav["modules/m3/index.html"].endswith("（课后自学）")
+    # The home page: a 课后自学 section listing them, after the 课程安排 of the taught lessons.
+    article = home.select_one("article")
+    sections = {h.get_text(strip=True).rstrip("#"): h.find_parent("section") for h in article.select("h2")}
+    schedule, homework = sections["课程安排"].get_text(), sections["课后自学"].get_text()
+    for cl in m.lessons:
+        assert cl.lesson.title in schedule and cl.lesson.title not in homework
+    for cl in m.homework.lessons:
+        assert cl.lesson.title in homework and cl.lesson.title not in schedule
+    # Each homework lesson says so at its top; its self-test is there.
+    for cl in m.homework.lessons:
+        page = BeautifulSoup((site / f"{cl.lesson.docname}.html").read_text(encoding="utf-8"), "lxml")
+        note = page.select_one("article .admonition")
+        assert note is not None and "课后自学" in note.get_text() and "培训结束后自学" in note.get_text()
+        assert page.select(".qz-q")
+    m3 = _article_text(site / "modules" / "m3" / "index.html")
+    assert "讲授本模块的第二课、第三课、第四课" in m3 and "第一课是课后自学内容" in m3
+    summary = json.loads((half_day / "course.json").read_text(encoding="utf-8"))
+    assert [lesson["id"] for lesson in summary["homework"]] == m.homework_ids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["half_day", "hostile"])
+def test_daily_practice_draws_only_from_the_course(fixture, request, catalog, project):
+    out: Path = request.getfixturevalue(fixture)
+    m = manifest_of(_manifest_of_fixture(fixture, out), catalog, project)
+    site = out / "site"
+    daily = BeautifulSoup((site / "practice" / "daily.html").read_text(encoding="utf-8"), "lxml")
+    index = json.loads(daily.select_one(".qz-daily")["data-index"])
+    assert sorted(index["f"]) == sorted(cl.lesson.id for cl in m.site_lessons)
+    qids = {qid for ids in index["q"] for qid in ids}
+    assert {project.question(q).lesson for q in qids} == {cl.lesson.id for cl in m.site_lessons}
+    for name in index["f"]:
+        assert (site / "_static" / "qz-data" / f"{name}.js").is_file()
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert home.select_one('.qz-today[data-qz-page="today"]') is not None  # 今日待练 on the course's home page
+    nav = [a["href"] for a in home.select("nav.bd-links a")]
+    assert "practice/daily.html" in nav

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.course.manifest import course_pool
+from quizgen.course.catalog import load_catalog
+from quizgen.course.manifest import course_pool, read_manifest
 from quizgen.families import clashes, family_of, siblings
 from quizgen.paper.draw import draw
 from quizgen.paper.spec import read_spec, spec_from_yaml
@@ -107,16 +108,8 @@ def test_course_papers_hold_no_family(project, root: Path, name: str, unprinted:
     doc, problems = load_yaml(path)
     assert not problems
     spec = spec_from_yaml(doc["paper"], name, name, 1)
-    lessons = {item if isinstance(item, str) else item["lesson"] for item in doc["lessons"]}
-
-    class _M:
-        lesson_ids = [
-            lesson
-            for lesson in {q.lesson for q in project.questions}
-            if lesson in lessons or lesson.split("-")[0] in lessons
-        ]
-
-    assert _paper_clashes(spec, course_pool(_M, project.questions)) == 0  # type: ignore[arg-type]
+    manifest = read_manifest(path, load_catalog(root / "docs"), project.questions)
+    assert _paper_clashes(spec, course_pool(manifest, project.questions)) == 0
 
 
 def test_a_and_b_hold_the_same_questions_in_another_order(project, root: Path) -> None:

@@ -30,7 +30,9 @@ OS_NAMES = (
 )  # fmt: skip
 
 SITECUSTOMIZE = f"""
-import os, signal
+import os, signal, warnings
+# With PYTHONWARNDEFAULTENCODING=1: quizgen opening a text file without an encoding fails (see below).
+warnings.filterwarnings("error", category=EncodingWarning, module=r"quizgen(\\.|$)")
 for _name in {SIGNAL_NAMES!r}:
     if hasattr(signal, _name):
         delattr(signal, _name)
@@ -121,3 +123,43 @@ def test_course_build_of_the_site(no_posix, tmp_path):
     assert (out / "site" / "index.html").is_file()
     assert len(list(marks.iterdir())) >= 2  # the command and the Sphinx process it started
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_results_and_certificates(no_posix, tmp_path, project):
+    """The trainer's commands after the session: a class's 成绩码 summed up, and certificates for those who passed."""
+    import math
+
+    from openpyxl import load_workbook
+    from results_class import code_of, make_class
+
+    from quizgen.course.catalog import load_catalog
+    from quizgen.course.manifest import course_pool, read_manifest
+    from quizgen.scorm import release
+
+    env, marks = no_posix
+    # These commands write files named in Chinese (成绩汇总.xlsx, a certificate per learner), which Windows' Unicode
+    # file names hold but the C locale's cannot: the locale is UTF-8 here, and instead any text file quizgen opens
+    # without naming its encoding is an error, whatever the locale.
+    env = {**env, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONWARNDEFAULTENCODING": "1"}
+    manifest = read_manifest(HALF, load_catalog(ROOT / "docs"), project.questions)
+    pool = [q for q in course_pool(manifest, project.questions) if q.type != "open"][::3][:50]
+    klass = make_class(pool, size=12, seed=7)
+    codes = tmp_path / "codes.txt"
+    lines = [code_of(x, manifest.id, release(ROOT), "practice/final-test#1", []) for x in klass]
+    codes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _quizgen(env, "results", str(codes), "--course", str(HALF), "-o", str(tmp_path / "results"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    sheet = load_workbook(tmp_path / "results" / "成绩汇总.xlsx").worksheets[0]
+    names = {str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value}
+    assert {x.name for x in klass} <= names
+    assert (tmp_path / "results" / "报告.html").stat().st_size > 0
+    result = _quizgen(env, "keygen", "-o", str(tmp_path / "keys"))
+    assert result.returncode == 0, result.stderr[-3000:]
+    key = tmp_path / "keys" / "证书私钥.pem"
+    out = tmp_path / "certificates"
+    args = ["certificates", str(codes), "--course", str(HALF), "--key", str(key), "-o", str(out)]
+    result = _quizgen(env, *args, "--date", "2026-12-07")
+    assert result.returncode == 0, result.stderr[-3000:]
+    passed = [x for x in klass if math.floor(100 * sum(x.right.values()) / len(x.right) + 0.5) >= manifest.mastery]
+    assert 0 < len(list(out.glob("*.pdf"))) == len(passed) < len(klass)
+    assert len(list(marks.iterdir())) >= 3  # results, keygen and certificates, each without the POSIX names

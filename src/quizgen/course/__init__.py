@@ -120,7 +120,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"{manifest.title}：{len(manifest.lessons)} 课 → {outdir}")
+    later = f"（另有课后自学 {len(manifest.homework.lessons)} 课）" if manifest.homework.lessons else ""
+    print(f"{manifest.title}：{len(manifest.lessons)} 课{later} → {outdir}")
     try:
         result = build.run(outdir, parts, log=lambda s: print(f"  {s}", flush=True))
     except BuildError as exc:

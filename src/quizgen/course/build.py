@@ -34,7 +34,7 @@ from ..output import MARKER, MARKER_TEXT, guard_folder, project_inputs, signals_
 from ..problems import InputError, conf_problem
 from . import bundles, reuse
 from .catalog import Catalog
-from .jobs import cover, sphinx_job
+from .jobs import cover, handout_job, sphinx_job
 from .manifest import Manifest, course_pool
 from .paper_pdf import paper_latex, tex
 from .poster import qr_png, write_poster_source
@@ -127,7 +127,7 @@ class CourseBuild:
         extra: dict[str, Any] = {}
         if edition == "handout":
             overrides["latex_appendices"] = []
-            extra["handout"] = {"lessons": [cl.lesson.docname for cl in m.lessons], "keep": HANDOUT_SECTIONS}
+            extra["handout"] = handout_job(m, HANDOUT_SECTIONS)
         tags = ["trainer"] if edition == "trainer" else []
         job = self._job(f"latex-{edition}", "latex", folder, tags, overrides, **extra)
         self._sphinx(job, f"{EDITIONS[edition]} LaTeX 构建")
@@ -331,6 +331,9 @@ class CourseBuild:
             "place": m.place,
             "duration_minutes": m.duration,
             "lessons": [{"id": cl.lesson.id, "title": cl.lesson.title, "minutes": cl.minutes} for cl in m.lessons],
+            "homework": [
+                {"id": cl.lesson.id, "title": cl.lesson.title, "minutes": cl.minutes} for cl in m.homework.lessons
+            ],
             "pages": m.pages,
             "parts": present,
         }

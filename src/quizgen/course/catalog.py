@@ -17,8 +17,10 @@ _LABEL = re.compile(r"^\((?P<label>[A-Za-z0-9_.:-]+)\)=\s*$", re.M)
 _MINUTES = re.compile(r"(?:(\d+(?:\.\d+)?)\s*小时)?\s*(?:(\d+)\s*分钟)?")
 DEFAULT_MINUTES = 30
 
-# Pages every course site has: the speech and the glossary (every lesson links to them), 学习记录 and 错题本.
-ALWAYS = ("reference/speech", "reference/glossary", "practice/progress", "practice/mistakes")
+# Pages every course site has: the speech and the glossary (every lesson links to them), 学习记录, 错题本 and
+# 每日练习 (it draws from the course's own lessons; a page of the web site only, left out of print).
+DAILY = "practice/daily"
+ALWAYS = ("reference/speech", "reference/glossary", "practice/progress", "practice/mistakes", DAILY)
 # The sections of the site's navigation, in order, and the folder each one's pages live in.
 SECTIONS = (("guide", "学习指南"), ("modules", "课程模块"), ("practice", "练习与测验"), ("reference", "参考资料"))
 

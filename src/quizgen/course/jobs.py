@@ -9,17 +9,36 @@ from typing import Any
 
 from ..layout import QUIZZES
 from .catalog import Catalog, format_minutes
+from .lesson_list import CourseLesson
 from .manifest import Manifest
 from .paper_pdf import tex
 from .tree import markdown_text
+from .wording import course_wording
 
-# Pages of the main site that speak of the whole course, said of the course as built (docname → [old, new]).
-COURSE_WORDING = {
-    "practice/final-test": [
-        ["从全部模块的题库中", "从本次培训各课的题库中"],
-        ["用来检验你对整篇讲话的掌握程度", "用来检验你对本次培训所学内容的掌握程度"],
-    ],
-}
+
+def _names(lessons: list[CourseLesson]) -> str:
+    return "、".join(cl.lesson.title.split("　")[0] for cl in lessons)
+
+
+def module_note(title: str, lessons: list[CourseLesson], homework: list[CourseLesson], size: int) -> str:
+    """What a module page says of the course: which of its lessons are taught and which are 课后自学 (homework).
+    Empty when the course teaches the whole module."""
+    taught = [cl for cl in lessons if cl not in homework]
+    whole = len(lessons) == size
+    if not homework:
+        return "" if whole else f"“{title}”选学本模块的{_names(taught)}，约{format_minutes(_minutes(taught))}。"
+    later = f"约{format_minutes(_minutes(homework))}"
+    if not taught:
+        which = "" if whole else f"{_names(homework)}"
+        return f"本模块{which}是“{title}”的课后自学内容，{later}，请在培训结束后自学。"
+    return (
+        f"“{title}”讲授本模块的{_names(taught)}，约{format_minutes(_minutes(taught))}；"
+        f"{_names(homework)}是课后自学内容，{later}，请在培训结束后自学。"
+    )
+
+
+def _minutes(lessons: list[CourseLesson]) -> int:
+    return sum(cl.minutes for cl in lessons)
 
 
 def sphinx_job(
@@ -35,21 +54,23 @@ def sphinx_job(
     handout: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The job of one Sphinx build of the course tree in ``work/docs`` (sphinx_run.py reads it)."""
-    chosen = set(m.lesson_ids)
+    chosen = {cl.lesson.id for cl in m.site_lessons}
     built = {*m.docnames(), "index"}
+    title = markdown_text(m.title)
     modules = {}
     for module_id in m.modules:
         module = catalog.modules[module_id]
-        lessons = [cl.lesson for cl in m.lessons if cl.lesson.module == module_id]
-        partial = len(lessons) < len(module.lessons)
-        minutes = sum(cl.minutes for cl in m.lessons if cl.lesson.module == module_id)
-        names = "、".join(lesson.title.split("　")[0] for lesson in lessons)
-        title = markdown_text(m.title)
-        note = f"“{title}”选学本模块的{names}，约{format_minutes(minutes)}。" if partial else ""
+        lessons = m.module_lessons(module_id)
+        homework = [cl for cl in lessons if cl.lesson.id in m.homework_ids]
         modules[module.docname] = {
-            "lessons": [lesson.docname.rsplit("/", 1)[1] for lesson in lessons],
-            "note": note,
+            "lessons": [cl.lesson.docname.rsplit("/", 1)[1] for cl in lessons],
+            "homework": {cl.lesson.docname.rsplit("/", 1)[1]: cl.lesson.title for cl in homework},
+            "note": module_note(title, lessons, homework, len(module.lessons)),
         }
+    homework_pages = {
+        cl.lesson.docname: f"本课是“{title}”的课后自学内容：培训中不讲授，请在培训结束后自学，并完成本课的自测。"
+        for cl in m.homework.lessons
+    }
     return {
         "name": name,
         "builder": builder,
@@ -65,7 +86,19 @@ def sphinx_job(
         },
         "omitted_docs": {doc: title for doc, title in catalog.pages.items() if doc not in built},
         "handout": handout or {},
-        "replacements": COURSE_WORDING,
+        "homework_pages": homework_pages,
+        "replacements": course_wording(m, catalog),
+    }
+
+
+def handout_job(m: Manifest, keep: list[str]) -> dict[str, Any]:
+    """The 讲义's part of its job: its lessons, the sections each keeps, and each lesson's title with its module
+    (模块一 and 模块三 both have a 第三课, and the contents list shows them side by side)."""
+    lessons = m.printed_lessons
+    return {
+        "lessons": [cl.lesson.docname for cl in lessons],
+        "keep": keep,
+        "titles": {cl.lesson.docname: cl.lesson.label for cl in lessons},
     }
 
 

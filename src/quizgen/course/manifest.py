@@ -12,6 +12,8 @@
     lessons:                             # required, in teaching order; m3 alone means all of module 3
       - m1-l1
       - {lesson: m1-l2, minutes: 25}     # minutes: this course's time for the lesson (default: the site's)
+    homework: [m2, m3-l1]                # optional: 课后自学, on the site marked so, not in the 讲义 or the paper;
+                                         # {lessons: [...], handout: true, paper: true} puts them there too
     pages: [guide/intro, practice/final-test]   # optional extra pages of the site
     mastery: 80                          # optional: the SCORM package's passing percentage of the final test
     url: https://example.org/lianzheng/  # optional: where the site is served; the build draws its QR code
@@ -24,27 +26,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..model import Question
 from ..paper.spec import PaperSpec, check_feasible, spec_from_yaml
 from ..problems import InputError, Problem
 from ..reader import Reader
 from ..yamlio import line_of, parse_yaml, read_text
-from .catalog import ALWAYS, LESSON_ID, MODULE_ID, Catalog, Lesson, format_minutes
+from .catalog import ALWAYS, Catalog, format_minutes
+from .lesson_list import MAX_MINUTES, CourseLesson, Homework, check_adjacent, read_homework, read_lesson_list
 
 KEYS = (
-    "id", "title", "audience", "date", "place", "duration", "description", "lessons", "pages", "mastery", "url", "paper",
+    "id", "title", "audience", "date", "place", "duration", "description", "lessons", "homework", "pages", "mastery",
+    "url", "paper",
 )  # fmt: skip
 REQUIRED = ("id", "title", "audience", "duration", "lessons", "paper")
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\n]+(?=[{_CJK}])")
-MAX_MINUTES = 7 * 24 * 60  # a course of a week; more is a slip of the keyboard
 MAX_DURATION_CHARS = 40
 # 210, "3.5小时", "3小时30分钟", "90分钟", "约3小时"; the digits are bounded so that matching stays linear.
 _DURATION = re.compile(r"(?:(\d{1,4}(?:\.\d{1,3})?)\s*小时)?\s*(?:(\d{1,6})\s*分钟)?")
@@ -63,13 +64,6 @@ def duration_minutes(text: str) -> int | None:
 
 
 @dataclass
-class CourseLesson:
-    lesson: Lesson
-    minutes: int
-    line: int
-
-
-@dataclass
 class Manifest:
     file: str  # as shown in messages
     path: Path
@@ -80,7 +74,8 @@ class Manifest:
     place: str = ""
     duration: int = 0  # minutes
     description: str = ""
-    lessons: list[CourseLesson] = field(default_factory=list)
+    lessons: list[CourseLesson] = field(default_factory=list)  # taught in the training, in teaching order
+    homework: Homework = field(default_factory=lambda: Homework([]))  # 课后自学: on the site, studied afterwards
     pages: list[str] = field(default_factory=list)
     mastery: int = 80  # SCORM: the final test's percentage that counts as passed
     url: str = ""  # where the course site is served (for phones: its QR code and poster)
@@ -88,12 +83,31 @@ class Manifest:
 
     @property
     def modules(self) -> list[str]:
-        """Module ids in the order the course teaches them."""
-        return list(dict.fromkeys(cl.lesson.module for cl in self.lessons))
+        """Module ids of the site: those the course teaches, in its order, then those of homework alone."""
+        return list(dict.fromkeys(cl.lesson.module for cl in self.site_lessons))
 
     @property
     def lesson_ids(self) -> list[str]:
+        """The lessons taught in the training."""
         return [cl.lesson.id for cl in self.lessons]
+
+    @property
+    def homework_ids(self) -> list[str]:
+        return [cl.lesson.id for cl in self.homework.lessons]
+
+    @property
+    def site_lessons(self) -> list[CourseLesson]:
+        """Every lesson of the course's site: the taught ones, then the homework (课后自学)."""
+        return [*self.lessons, *self.homework.lessons]
+
+    @property
+    def printed_lessons(self) -> list[CourseLesson]:
+        """The lessons of the 讲义 (handout): the taught ones, and the homework when the manifest says so."""
+        return self.site_lessons if self.homework.handout else self.lessons
+
+    def module_lessons(self, module: str) -> list[CourseLesson]:
+        """A module's lessons on the site: the taught ones in teaching order, then its homework."""
+        return [cl for cl in self.site_lessons if cl.lesson.module == module]
 
     @property
     def minutes(self) -> int:
@@ -107,7 +121,7 @@ class Manifest:
     def docnames(self) -> list[str]:
         """Every page of the tailored site but its home page, in reading order."""
         modules = [f"modules/{m}/index" for m in self.modules]
-        lessons = [cl.lesson.docname for cl in self.lessons]
+        lessons = [cl.lesson.docname for m in self.modules for cl in self.module_lessons(m)]
         return [*modules, *lessons, *ALWAYS, *(p for p in self.pages if p not in ALWAYS)]
 
 
@@ -140,64 +154,12 @@ def _date(doc: dict, r: Reader) -> str:
     return text
 
 
-def _lessons(doc: dict, catalog: Catalog, r: Reader) -> list[CourseLesson]:
+def _lessons(doc: dict, catalog: Catalog, r: Reader, seen: dict[str, tuple[str, int]]) -> list[CourseLesson]:
     if "lessons" not in doc:
         r.error(1, "缺少必填字段 lessons（课程包含的课，按讲授顺序，如 m1-l1）")
         return []
-    node, line = doc["lessons"], line_of(doc, "lessons", 1)
-    if not isinstance(node, list) or not node:
-        r.error(line, "lessons 应是非空列表，每项是课的编号（如 m1-l2），或整个模块（如 m3）")
-        return []
-    known = catalog.lessons
-    chosen: list[CourseLesson] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(node):
-        item_line = line_of(node, index, line)
-        minutes: Any = None
-        if isinstance(item, dict):
-            for key in sorted(set(item) - {"lesson", "minutes"}, key=str):
-                r.error(line_of(item, key, item_line), f"未知字段 {key}（每课可写 lesson 和 minutes）")
-            name, minutes = item.get("lesson"), item.get("minutes")
-            if minutes is not None and (
-                not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 < minutes <= MAX_MINUTES
-            ):
-                r.error(line_of(item, "minutes", item_line), f"minutes 应是正整数（分钟，不超过 {MAX_MINUTES}）")
-                minutes = None
-        else:
-            name = item
-        if not isinstance(name, str):
-            r.error(item_line, "每课应是课的编号（如 m1-l2）、模块编号（如 m3），或 {lesson: m1-l2, minutes: 25}")
-            continue
-        name = name.strip()
-        if MODULE_ID.match(name) and name in catalog.modules:
-            lessons = catalog.modules[name].lessons
-            if minutes is not None:
-                r.error(item_line, f"minutes 只能写给单独的一课，不能写给整个模块 {name}")
-        elif name in known:
-            lessons = [known[name]]
-        else:
-            if MODULE_ID.match(name):
-                r.error(item_line, f"没有这个模块：{name}（可用：{'、'.join(catalog.modules)}）")
-            else:
-                hint = "、".join(known) if LESSON_ID.match(name) else "m1-l1、m3-l2、m3 这样的编号"
-                r.error(item_line, f"没有这一课：{name}（docs/modules/ 下没有对应的页面；可用：{hint}）")
-            continue
-        for lesson in lessons:
-            if lesson.id in seen:
-                r.error(item_line, f"{lesson.id} 已在第 {seen[lesson.id]} 行列出，每课只能出现一次")
-                continue
-            seen[lesson.id] = item_line
-            chosen.append(CourseLesson(lesson, minutes or lesson.minutes, item_line))
-    # A module's lessons are taught together: the site shows each module once, its lessons in this order.
-    finished: set[str] = set()
-    for previous, current in itertools.pairwise(chosen):
-        if current.lesson.module != previous.lesson.module:
-            finished.add(previous.lesson.module)
-            if current.lesson.module in finished:
-                r.error(
-                    current.line,
-                    f"{current.lesson.id} 与模块 {current.lesson.module} 的其他课不相邻：同一模块的课要连续列出",
-                )
+    chosen = read_lesson_list(doc["lessons"], line_of(doc, "lessons", 1), "lessons", catalog, r, seen)
+    check_adjacent(chosen, r)
     return chosen
 
 
@@ -269,7 +231,7 @@ def _paper(doc: dict, course_id: str, r: Reader) -> PaperSpec | None:
 
 def course_pool(manifest: Manifest, questions: list[Question]) -> list[Question]:
     """The questions of the course's lessons: what its quizzes and its paper draw from."""
-    chosen = set(manifest.lesson_ids)
+    chosen = set(manifest.lesson_ids + (manifest.homework_ids if manifest.homework.paper else []))
     return [q for q in questions if q.lesson in chosen]
 
 
@@ -306,7 +268,9 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
     # A folded YAML scalar (>) joins its lines with spaces; between Chinese characters they are not wanted.
     manifest.description = _CJK_SPACE.sub("", r.text(doc, "description"))
     manifest.duration = _duration(doc, r)
-    manifest.lessons = _lessons(doc, catalog, r)
+    seen: dict[str, tuple[str, int]] = {}  # lesson → (list, line): each lesson once, taught or homework
+    manifest.lessons = _lessons(doc, catalog, r, seen)
+    manifest.homework = read_homework(doc, catalog, r, seen)
     manifest.pages = _pages(doc, catalog, r)
     manifest.mastery = _mastery(doc, r)
     manifest.url = _url(doc, r)
@@ -318,7 +282,8 @@ def read_manifest(path: Path, catalog: Catalog, questions: list[Question], displ
             try:
                 check_feasible(spec, course_pool(manifest, questions))
             except InputError as exc:
-                lessons = "、".join(manifest.lesson_ids)
+                pooled = manifest.lesson_ids + (manifest.homework_ids if manifest.homework.paper else [])
+                lessons = "、".join(pooled)
                 r.problems.extend(
                     p if p in shape else Problem(p.file, p.line, p.qid, f"{p.message}（只从本课程的课抽题：{lessons}）")
                     for p in exc.problems
@@ -340,6 +305,10 @@ def summary(manifest: Manifest) -> list[str]:
     lines.append(f"  时长：{manifest.duration_text}；各课合计约 {format_minutes(manifest.minutes)}")
     for cl in manifest.lessons:
         lines.append(f"    {cl.lesson.id:<6} {format_minutes(cl.minutes):>8}  {cl.lesson.label}")
+    if manifest.homework.lessons:
+        lines.append(f"  课后自学：各课合计约 {format_minutes(sum(cl.minutes for cl in manifest.homework.lessons))}")
+        for cl in manifest.homework.lessons:
+            lines.append(f"    {cl.lesson.id:<6} {format_minutes(cl.minutes):>8}  {cl.lesson.label}")
     if manifest.pages:
         lines.append(f"  其他页面：{'、'.join(manifest.pages)}")
     if manifest.paper is not None:

@@ -17,7 +17,11 @@ def _head(m: Manifest, what: str) -> list[str]:
 
 
 def _lessons(m: Manifest) -> list[str]:
-    return ["本次培训的课程：", *(f"　{cl.lesson.label}" for cl in m.lessons)]
+    lines = ["本次培训的课程：", *(f"　{cl.lesson.label}" for cl in m.lessons)]
+    if m.homework.lessons:
+        lines += ["课后自学（课程网站里有，培训中不讲授，请在培训结束后自学）："]
+        lines += [f"　{cl.lesson.label}" for cl in m.homework.lessons]
+    return lines
 
 
 def _site_use() -> list[str]:

@@ -16,7 +16,8 @@ import shutil
 from pathlib import Path
 
 from ..layout import QUIZZES
-from .catalog import SECTIONS, Catalog, format_minutes
+from .catalog import DAILY, SECTIONS, Catalog, format_minutes
+from .lesson_list import CourseLesson
 from .manifest import Manifest
 
 
@@ -91,14 +92,21 @@ def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
     if manifest.place:
         facts.append(f"- **地点**：{markdown_text(manifest.place)}")
     facts.append(f"- **时长**：{manifest.duration_text}（各课合计约 {format_minutes(manifest.minutes)}）")
-    lines += [*facts, "", "## 课程安排", "", "| 模块 | 课 | 建议用时 |", "| --- | --- | --- |"]
-    shown = ""
-    for cl in manifest.lessons:
-        module = catalog.modules[cl.lesson.module]
-        cell = f"{{doc}}`{_role_text(module.title)} </{module.docname}>`" if module.id != shown else ""
-        shown = module.id
-        lines.append(f"| {cell} | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |")
-    lines.append("")
+    homework = manifest.homework.lessons
+    if homework:
+        later = format_minutes(sum(cl.minutes for cl in homework))
+        facts.append(f"- **课后自学**：{len(homework)} 课，约 {later}，培训结束后自学")
+    lines += [*facts, "", "## 课程安排", "", *_lesson_table(manifest.lessons, catalog)]
+    if homework:
+        lines += [
+            "## 课后自学",
+            "",
+            f"培训结束后，请自学下面 {len(homework)} 课（约 {later}），每课学完做一做课后的自测。",
+            "",
+        ]
+        lines += _lesson_table(homework, catalog)
+    lines += ["## 每日练习", "", ":::{quiz-daily}", ":summary:", ":::", ""]
+    lines += [f"{{doc}}`每日练习 </{DAILY}>`每天为你安排 5 道题：先复习到期的错题，再练学过的课里还没做过的题。", ""]
     others = [d for folder in ("guide", "practice", "reference") for d in sections[folder]]
     if others:
         lines += ["## 其他内容", ""]
@@ -109,15 +117,35 @@ def home_page(manifest: Manifest, catalog: Catalog, project_title: str) -> str:
             continue
         depth = 2 if folder == "modules" else 1
         lines += ["```{toctree}", f":caption: {caption}", f":maxdepth: {depth}", ":hidden:", ""]
-        lines += [f"/{d}" for d in sections[folder]]
+        lines += [_toc_entry(d, manifest, catalog) for d in sections[folder]]
         lines += ["```", ""]
     return "\n".join(lines)
+
+
+def _lesson_table(lessons: list[CourseLesson], catalog: Catalog) -> list[str]:
+    lines = ["| 模块 | 课 | 建议用时 |", "| --- | --- | --- |"]
+    shown = ""
+    for cl in lessons:
+        module = catalog.modules[cl.lesson.module]
+        cell = f"{{doc}}`{_role_text(module.title)} </{module.docname}>`" if module.id != shown else ""
+        shown = module.id
+        lines.append(f"| {cell} | {{ref}}`{cl.lesson.id}` | {format_minutes(cl.minutes)} |")
+    return [*lines, ""]
+
+
+def _toc_entry(docname: str, manifest: Manifest, catalog: Catalog) -> str:
+    """A home page toctree entry; a module the course has as homework alone is marked so in the navigation."""
+    module = next((m for m in catalog.modules.values() if m.docname == docname), None)
+    if module is None or any(cl.lesson.module == module.id for cl in manifest.lessons):
+        return f"/{docname}"
+    return f"{module.title}（课后自学） </{docname}>"
 
 
 def book_page(manifest: Manifest, catalog: Catalog) -> str:
     """The printed edition's outline: the main book's parts, with this course's pages."""
     sections = _sectioned(manifest, catalog)
-    sections["practice"] = [d for d in sections["practice"] if d not in ("practice/progress", "practice/mistakes")]
+    web_only = ("practice/progress", "practice/mistakes", DAILY)
+    sections["practice"] = [d for d in sections["practice"] if d not in web_only]
     lines = ["---", "orphan: true", "---", "", f"# {markdown_text(manifest.title)}", ""]
     for folder, caption in SECTIONS:
         if not sections[folder]:
@@ -132,7 +160,7 @@ def handout_outline(manifest: Manifest) -> str:
     """The 讲义's outline: the course's lessons, in teaching order, and nothing else."""
     lines = ["---", "orphan: true", "---", "", f"# {markdown_text(manifest.title)}", ""]
     lines += ["```{toctree}", ":maxdepth: 1", ""]
-    lines += [f"/{cl.lesson.docname}" for cl in manifest.lessons]
+    lines += [f"/{cl.lesson.docname}" for cl in manifest.printed_lessons]
     return "\n".join([*lines, "```", ""])
 
 
@@ -168,7 +196,7 @@ def write_tree(
     quizzes = work / QUIZZES
     banks = quizzes / "banks"
     banks.mkdir(parents=True)
-    for lesson in manifest.lesson_ids:
+    for lesson in (cl.lesson.id for cl in manifest.site_lessons):
         if lesson in bank_files:
             _link(bank_files[lesson], banks / bank_files[lesson].name)
     for path in sorted((root / QUIZZES).iterdir()):
