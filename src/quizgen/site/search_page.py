@@ -74,8 +74,13 @@ def article_text(html: str) -> str:
 
 
 def indexed_docnames(outdir: Path) -> list[str]:
+    """The pages whose words the search index holds (a ``nosearch`` page is listed with its title alone)."""
     index = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(index[index.index("(") + 1 : index.rindex(")")])["docnames"]
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    found: set[int] = set()
+    for files in data["terms"].values():
+        found.update(files if isinstance(files, list) else [files])
+    return [name for number, name in enumerate(data["docnames"]) if number in found]
 
 
 def texts_script(outdir: Path, suffix: str, learner_patterns: list[str]) -> str:
