@@ -1,5 +1,5 @@
-"""一图看懂 on a phone (390×844, file://), light and dark: every diagram of every page that has one is drawn with its
-text at 12 px or more, whole inside the screen, each label inside its box; the phone loads only the drawing it shows;
+"""一图看懂 on a phone (390×844, file://), light and dark (and held sideways, on a tablet, on a desktop): every diagram of every
+page that has one is drawn with its text at 12 px or more, whole inside the screen, each label inside its box; the phone loads only the drawing it shows;
 查看大图 opens the diagram no smaller than in the lesson, zoomable, and dark in dark mode."""
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ from playwright.sync_api import Page
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+SIDEWAYS = {"width": 844, "height": 390}  # the phone held sideways: the theme's wide layout
+TABLET = {"width": 820, "height": 1180}
+DESKTOP = {"width": 1280, "height": 900}
 MIN_TEXT_PX = 12
 
 # For one <object> showing a Graphviz SVG: the rendered size of every text (its font size times the scale the
@@ -42,8 +45,8 @@ def diagram_pages(site: Path) -> list[str]:
     return sorted(str(p.relative_to(site)) for p in pages if p.relative_to(site).parts[0] != "_images")
 
 
-def open_phone(page: Page, site: Path, path: str, mode: str) -> None:
-    page.set_viewport_size(PHONE)
+def open_phone(page: Page, site: Path, path: str, mode: str, size: dict = PHONE) -> None:
+    page.set_viewport_size(size)
     page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     page.goto((site / path).as_uri())
     page.wait_for_load_state("load")
@@ -64,14 +67,18 @@ def test_every_lesson_diagram_is_on_a_page(html_site: Path):
     assert len(diagram_pages(html_site)) == 13
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_diagram_text_under_12_px_on_a_phone(page: Page, html_site: Path, mode: str):
+@pytest.mark.parametrize(
+    ("size", "mode"),
+    [(PHONE, "light"), (PHONE, "dark"), (SIDEWAYS, "light"), (TABLET, "light"), (DESKTOP, "light")],
+    ids=["phone-light", "phone-dark", "phone-sideways", "tablet", "desktop"],
+)
+def test_no_diagram_text_under_12_px_on_a_phone(page: Page, html_site: Path, size: dict, mode: str):
     smallest: dict[str, float] = {}
     loaded: list[str] = []
     page.on("request", lambda r: loaded.append(r.url) if r.url.endswith(".svg") else None)
     for path in diagram_pages(html_site):
         loaded.clear()
-        open_phone(page, html_site, path, mode)
+        open_phone(page, html_site, path, mode, size)
         drawings = list(shown_drawings(page))
         assert len(drawings) == 1, path
         found = drawings[0].evaluate(MEASURE)
@@ -79,14 +86,15 @@ def test_no_diagram_text_under_12_px_on_a_phone(page: Page, html_site: Path, mod
         smallest[path] = min(found["sizes"])
         assert smallest[path] >= MIN_TEXT_PX, (path, smallest[path])
         assert found["outside"] == [], path  # no label cut at its box's edge
-        assert found["left"] >= 0 and found["right"] <= PHONE["width"], path  # whole inside the screen
-        assert found["width"] >= 0.6 * (PHONE["width"] - 48), path  # the column is not mostly blank
-        assert found["firstText"] - found["top"] < 60, path  # the diagram starts at its top, not mid-way down
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        assert found["left"] >= 0 and found["right"] <= size["width"], path  # whole inside the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], path
+        if size == PHONE:
+            assert found["width"] >= 0.6 * (PHONE["width"] - 48), path  # the column is not mostly blank
+            assert found["firstText"] - found["top"] < 60, path  # the diagram starts at its top, not mid-way down
         if mode == "dark":
             assert "invert" in found["filter"], path  # not a white panel on a dark page
         assert len(set(loaded)) == 1, (path, loaded)  # only the drawing shown is loaded
-    print(f"smallest diagram text at 390 px ({mode}): {min(smallest.values()):.1f} px", smallest)
+    print(f"smallest diagram text at {size['width']} px ({mode}): {min(smallest.values()):.1f} px", smallest)
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])

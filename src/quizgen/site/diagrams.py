@@ -6,6 +6,7 @@ page of its own (diagram_viewer.py), zoomable, dark when the site is.
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from pathlib import Path
@@ -56,6 +57,17 @@ def _phone_html(translator: Any, node: graphviz) -> str:
     return html.replace('<div class="graphviz">', '<div class="graphviz graphviz-phone">', 1)
 
 
+def _pair(translator: Any, svg_href: str, wide: str, phone: str) -> str:
+    """Both drawings in a box that site.css turns to the one column wherever the column is too narrow for the
+    diagram as written to keep its text at 12 px (a phone held sideways, a tablet), not only below 768 px. The
+    column it needs is rounded up to a hundred pixels, the steps site.css has rules for."""
+    builder = translator.builder
+    svg = Path(builder.outdir) / builder.imagedir / Path(svg_href).name
+    needs = natural_width(svg) * 3 / 4 * 12 / 14  # px of column for Graphviz's 14 pt text to show at 12 px
+    step = min(max(math.ceil(needs / 100) * 100, 400), 1600)
+    return f'<div class="graphviz-pair" data-qz-wide="{step}">{wide}{phone}</div>'
+
+
 def _viewer_href(translator: Any, node: graphviz, svg_href: str) -> str:
     """Writes the 查看大图 page beside the SVG and returns its address from this page."""
     builder = translator.builder
@@ -85,7 +97,8 @@ def visit_graphviz_html(translator: Any, node: graphviz) -> None:
     phone = _phone_html(translator, node)
     # As written, the diagram's box scrolls sideways where it is wider than the column: a keyboard reaches it too.
     kind = "graphviz graphviz-wide" if phone else "graphviz"
-    translator.body[start:] = [wide.replace('<div class="graphviz">', f'<div class="{kind}" tabindex="0">', 1), phone]
+    wide = wide.replace('<div class="graphviz">', f'<div class="{kind}" tabindex="0">', 1)
+    translator.body[start:] = [_pair(translator, found.group(1), wide, phone) if phone else wide]
     href = _viewer_href(translator, node, found.group(1))
     translator.body.append(f'<p class="graphviz-full"><a class="reference external" href="{href}">查看大图</a></p>\n')
     raise nodes.SkipNode
