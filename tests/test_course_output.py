@@ -26,7 +26,7 @@ COURSE_PARAMS = [pytest.param(HALF, "half_day", id="half-day"), pytest.param(ONE
 
 
 def _html_pages(site: Path) -> list[Path]:
-    return [p for p in site.rglob("*.html") if "_static" not in p.parts]
+    return [p for p in site.rglob("*.html") if not p.relative_to(site).parts[0].startswith("_")]  # _static, _images
 
 
 @pytest.mark.slow

@@ -20,7 +20,8 @@ from .diagrams import visit_graphviz_html
 from .learner_nav import register as register_learner_nav
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
 from .scorm_edition import setup_scorm_edition
-from .search_index import drop_glossary_index_entries
+from .search_index import drop_glossary_index_entries, search_language
+from .search_page import register as register_search_page
 from .translations import setup_translations
 
 SITE_CONFIG: dict[str, tuple[Any, str]] = {
@@ -41,17 +42,12 @@ def _quiet_jieba() -> None:
 
 
 def setup_search(app: Sphinx) -> None:
-    """Chinese search: the stemmer Sphinx before 9.1.1 names but does not ship, and no glossary noise in the index."""
+    """Chinese search: course terms whole, the stemmer Sphinx before 9.1.1 names but does not ship, no glossary noise
+    in the index; on search.html, learner pages first and a snippet for each result (search_page.py)."""
     app.connect("doctree-resolved", drop_glossary_index_entries)
     _quiet_jieba()
-    if sphinx.version_info >= (9, 1, 1):
-        return
-    from sphinx.search.zh import SearchChinese
-
-    class SearchChineseFixed(SearchChinese):
-        language_name = "English"  # names the stemmer class that language_data.js really defines
-
-    app.add_search_language(SearchChineseFixed)
+    app.add_search_language(search_language(old_sphinx=sphinx.version_info < (9, 1, 1)))
+    register_search_page(app)
 
 
 def setup_page_weight(app: Sphinx) -> None:
