@@ -73,9 +73,10 @@ def _controls(q: Question, name: str) -> str:
     if q.type == "fill":
         blanks = []
         for n in range(1, len(q.blanks) + 1):
+            # As wide as the printed blank (the longest accepted answer and room to spare), so it all shows.
             blanks.append(
                 f'<label class="qz-blank">第 {n} 空 <input type="text" autocomplete="off" '
-                f'name="{_attr(name)}-{n}" data-blank="{n}"></label>'
+                f'name="{_attr(name)}-{n}" data-blank="{n}" style="width:{present.blank_room(q, n - 1)}em"></label>'
             )
         return f'<div class="qz-blanks">{"".join(blanks)}</div>'
     return f'<label class="qz-openlabel">你的回答<textarea name="{_attr(name)}" rows="4"></textarea></label>'

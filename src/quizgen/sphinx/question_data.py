@@ -32,6 +32,8 @@ def question_record(q: Question, speech: Speech) -> dict:
     record: dict = {"t": q.type, "a": answer_data(q), "at": present.answer_text(q), "x": present.explanation(q),
                     "c": [q.source.anchor, q.source.quote]}  # fmt: skip
     record["s"] = present.stem_pieces(q) if q.type == "fill" else [q.stem]
+    if q.type == "fill":
+        record["w"] = [present.blank_room(q, i) for i in range(len(q.blanks))]  # each box's width in em
     if present.has_options(q):
         record["o"] = [[o.key, o.text] for o in q.options]
         if q.shuffle:
