@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 from qzhelp import open_page
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+LESSON = "modules/m1/l1.html"
 
 # Each blank of the page, filled with its longest accepted answer: [qid, n, scrollWidth, clientWidth, right edge].
 FILL_LONGEST = """() => {
@@ -45,3 +46,51 @@ def test_every_blank_of_a_lesson_fits_its_longest_answer_at_390(page: Page, html
             assert right <= PHONE["width"], f"{path} {qid} 第 {n} 空 runs off the screen"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     assert blanks > 40  # every lesson's fill-in questions, not a page without any
+
+
+def touch_page(browser: Browser, site: Path, path: str) -> Page:
+    """A page as a phone shows it: 390×844, a touch screen (taps, no mouse to hover with)."""
+    page = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True).new_page()
+    page.goto((site / path).as_uri())
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("choice", ["dark", "light", "auto"])
+def test_the_theme_menu_closes_after_a_choice_on_a_phone(browser: Browser, html_site: Path, choice: str):
+    page = touch_page(browser, html_site, LESSON)
+    menu = page.locator(".bd-header-article .theme-switch-container .dropdown-menu")
+    page.locator(".bd-header-article .theme-switch-button").tap()
+    expect(menu).to_be_visible()
+    page.locator(f'.bd-header-article .theme-change-button[data-mode="{choice}"]').tap()
+    expect(menu).to_be_hidden()
+    assert page.evaluate("document.documentElement.dataset.mode") == choice
+    page.context.close()
+
+
+def test_the_theme_menu_closes_after_a_click_on_a_desktop(page: Page, html_site: Path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((html_site / LESSON).as_uri())
+    menu = page.locator(".bd-header-article .theme-switch-container .dropdown-menu")
+    page.locator(".bd-header-article .theme-switch-button").click()
+    expect(menu).to_be_visible()
+    page.locator('.bd-header-article .theme-change-button[data-mode="dark"]').click()  # the mouse stays on the menu
+    expect(menu).to_be_hidden()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+
+
+@pytest.mark.parametrize("button", [".secondary-toggle", ".primary-toggle", ".search-button"])
+def test_no_tooltip_is_left_over_the_header_after_a_menu_closes(browser: Browser, html_site: Path, button: str):
+    page = touch_page(browser, html_site, LESSON)
+    page.locator(f".bd-header-article {button}").tap()
+    opened = page.locator("dialog[open]")
+    expect(opened).to_have_count(1)
+    page.keyboard.press("Escape")  # the drawer or search closes; the focus goes back to the button
+    expect(opened).to_have_count(0)
+    page.wait_for_timeout(800)  # Bootstrap shows a tooltip 500 ms after the focus
+    assert page.locator(".tooltip:visible").count() == 0
+    # The next tap, just under the header where the tooltip stood, reaches the page.
+    box = page.locator(f".bd-header-article {button}").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] + 12
+    assert page.evaluate(f"document.elementFromPoint({x}, {y}).closest('.tooltip') === null")
+    page.context.close()
