@@ -3,6 +3,7 @@ jump menu and ¶ labels, the theme menu, the header's buttons. Real Chromium, pa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,65 @@ def test_no_tooltip_is_left_over_the_header_after_a_menu_closes(browser: Browser
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] + 12
     assert page.evaluate(f"document.elementFromPoint({x}, {y}).closest('.tooltip') === null")
     page.context.close()
+
+
+# -- 讲话原文 ------------------------------------------------------------------------------------------------------
+SPEECH = "reference/speech.html"
+LABELS = """() => [...document.querySelectorAll('.speech-passage')].map((block) => {
+  const link = block.querySelector('.speech-anchor-link').getBoundingClientRect();
+  const text = block.querySelector('.speech-text').getBoundingClientRect();
+  const size = parseFloat(getComputedStyle(block.querySelector('.speech-anchor-link')).fontSize);
+  return [block.id, size, link.height, link.width, text.top - link.bottom];
+})"""
+
+
+def test_the_speech_has_a_jump_menu_that_stays_at_the_top(browser: Browser, html_site: Path, speech):
+    page = touch_page(browser, html_site, SPEECH)
+    offsite: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else offsite.append(r.url))
+    page.reload()
+    menu = page.locator("details.speech-jump")
+    summary = menu.locator("summary")
+    expect(summary).to_be_in_viewport()  # on the first screen
+    # Every part, the numbered sections of each, the opening and closing words, in the speech's order.
+    parts = [p for p in speech.lines_passages() if p.kind in ("intro", "part", "closing")]
+    wanted = []
+    for part in parts:
+        wanted += [part.anchor] + [c.anchor for c in speech.children(part.anchor) if c.kind == "section"]
+    hrefs = menu.locator("nav a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+    assert hrefs == [f"#{a}" for a in wanted] and len(wanted) >= 12
+    assert page.evaluate(f"{wanted}.every(id => document.getElementById(id))")
+    # Deep in the page (at the closing words) the menu is still there, just under the header.
+    page.evaluate("document.getElementById('closing').scrollIntoView()")
+    page.wait_for_timeout(200)
+    header = page.locator(".bd-header-article").bounding_box()
+    bar = summary.bounding_box()
+    assert header["y"] + header["height"] - 1 <= bar["y"] < header["y"] + header["height"] + 8, (header, bar)
+    summary.tap()
+    target = menu.locator('nav a[href="#part3-s2"]')
+    expect(target).to_be_in_viewport()
+    target.tap()
+    expect(page).to_have_url(re.compile(r"speech\.html#part3-s2$"))
+    assert not menu.evaluate("m => m.open")  # closed on the way
+    page.wait_for_timeout(300)
+    landed = page.locator("#part3-s2").bounding_box()
+    bar = summary.bounding_box()
+    assert bar["y"] + bar["height"] <= landed["y"] < PHONE["height"] / 2, (bar, landed)
+    # A tap elsewhere closes an open menu too.
+    summary.tap()
+    assert menu.evaluate("m => m.open")
+    page.touchscreen.tap(PHONE["width"] / 2, header["y"] + header["height"] / 2)  # the header, between its buttons
+    assert not menu.evaluate("m => m.open")
+    assert offsite == []
+    page.context.close()
+
+
+def test_the_speech_paragraph_labels_are_readable_and_tappable(page: Page, html_site: Path):
+    page.set_viewport_size(PHONE)
+    page.goto((html_site / SPEECH).as_uri())
+    labels = page.evaluate(LABELS)
+    assert len(labels) >= 20  # every line of the speech
+    for anchor, size, height, width, gap in labels:
+        assert size >= 14, f"{anchor}: ¶ label in {size} px text"
+        assert height >= 24 and width >= 24, f"{anchor}: ¶ label {width}×{height} px"
+        assert gap >= 0, f"{anchor}: the ¶ label runs into the text"
