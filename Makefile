@@ -108,10 +108,12 @@ course: $(STAMP)
 
 # A SCORM 1.2 package for learning platforms: the whole course into $(DISTDIR), or COURSE's (site only) into
 # $(BUILDDIR)/scorm/<manifest name>/, so a full `make course` output is never replaced (OUT=DIR to choose).
+# The package holds the learner edition (quizgen_scorm=1: learner pages only, with the SCORM adapter).
 scorm: $(STAMP)
 ifeq ($(COURSE),)
-	$(MAKE) html
-	$(BIN)/python -m quizgen.scorm --site $(BUILDDIR)/html --out $(DISTDIR)
+	@bash .ci/system-deps html
+	$(SPHINX) -b html $(SPHINXOPTS) -D quizgen_scorm=1 docs $(BUILDDIR)/scorm-html
+	$(BIN)/python -m quizgen.scorm --site $(BUILDDIR)/scorm-html --out $(DISTDIR)
 else
 	@bash .ci/system-deps html
 	$(BIN)/quizgen course build $(COURSE) --only site --scorm -o $(or $(OUT),$(BUILDDIR)/scorm/$(basename $(notdir $(COURSE))))

@@ -117,3 +117,11 @@ def console_errors(page) -> list[str]:
 # machine, so that a failure is reproducible and a pass means the same thing twice (tests/test_oracles.py checks it).
 settings.register_profile("derandomized", derandomize=True, database=None)
 settings.load_profile("derandomized")
+
+
+@pytest.fixture(scope="session")
+def scorm_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SCORM package's learner edition of the whole site (`make scorm`: ``-D quizgen_scorm=1``), built once."""
+    out = tmp_path_factory.mktemp("scorm-site") / "html"
+    sphinx_build("html", out, "-D", "quizgen_scorm=1", "-d", str(out.parent / "doctrees"))
+    return out

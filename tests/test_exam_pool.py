@@ -88,9 +88,9 @@ def _pdf_text(pdf: Path) -> str:
 
 @pytest.mark.slow
 def test_no_exam_stem_in_any_learner_output(
-    project, html_site: Path, pdf_learner: Path, epub_book: Path, dist_zip: Path, tmp_path: Path
+    project, html_site: Path, scorm_site: Path, pdf_learner: Path, epub_book: Path, dist_zip: Path, tmp_path: Path
 ) -> None:
-    command = [sys.executable, "-m", "quizgen.scorm", "--site", str(html_site), "--out", str(tmp_path)]
+    command = [sys.executable, "-m", "quizgen.scorm", "--site", str(scorm_site), "--out", str(tmp_path)]
     subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
     (scorm,) = tmp_path.glob("*.zip")
     outputs = {

@@ -5,6 +5,7 @@ The package at work in an LMS is tested in tests/browser/test_scorm_lms.py.
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -133,9 +134,9 @@ def test_pages_load_the_adapter_before_the_runtime_and_the_plain_site_does_not(c
     assert not any("quizgen-scorm" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
-def test_packing_is_reproducible_and_honours_the_mastery_score(course: Path, tmp_path: Path):
-    first = write_package(course / "site", tmp_path / "a", "half", "1.0", "标题 <&>", 90)
-    second = write_package(course / "site", tmp_path / "b", "half", "1.0", "标题 <&>", 90)
+def test_packing_is_reproducible_and_honours_the_mastery_score(scorm_site: Path, tmp_path: Path):
+    first = write_package(scorm_site, tmp_path / "a", "half", "1.0", "标题 <&>", 90)
+    second = write_package(scorm_site, tmp_path / "b", "half", "1.0", "标题 <&>", 90)
     assert first.name == "half-1.0-scorm.zip"
     assert first.read_bytes() == second.read_bytes()
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["half-1.0-scorm.zip"]  # no temporary file left
@@ -233,7 +234,7 @@ def test_a_site_without_its_contract_is_refused(course: Path, tmp_path: Path):
         scorm.members(site, "标题", 80)
 
 
-def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused(course: Path, monkeypatch):
+def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused(scorm_site: Path, monkeypatch):
     import quizgen.scorm as scorm
 
     whole = scorm.Tables("main", [f"main/p{i}#1" for i in range(16)], [f"q{i}" for i in range(600)], [])
@@ -242,7 +243,7 @@ def test_progress_size_bounds_the_largest_record_and_a_course_too_big_is_refused
     assert scorm.progress_size(huge) > scorm.SUSPEND_LIMIT
     monkeypatch.setattr(scorm, "contract_tables", lambda contract, pages: huge)
     with pytest.raises(scorm.ScormError, match="课程太大"):
-        scorm.members(course / "site", "标题", 80)
+        scorm.members(scorm_site, "标题", 80)
 
 
 def test_the_package_is_never_written_over_an_input(tmp_path: Path, monkeypatch, capsys):
@@ -257,3 +258,77 @@ def test_the_package_is_never_written_over_an_input(tmp_path: Path, monkeypatch,
     assert scorm_main(["--site", str(ROOT / "no-site"), "--out", "docs"]) == 2
     assert "拒绝写入" in capsys.readouterr().err
     assert victim.read_bytes() == b"an input"
+
+
+def test_a_plain_site_is_refused(course: Path, html_site: Path, tmp_path: Path, monkeypatch, capsys):
+    """Only the learner edition is packed. Catches a packer that takes any built site, as the first one did: the
+    plain site holds the trainer guide and the maintainer pages and loads no adapter."""
+    import quizgen.scorm as scorm
+
+    for site in (course / "site", html_site):
+        with pytest.raises(scorm.ScormError, match="quizgen_scorm=1"):
+            scorm.members(site, "标题", 80)
+    monkeypatch.chdir(ROOT)
+    assert scorm.main(["--site", str(html_site), "--out", str(tmp_path / "out")]) == 1
+    assert "不是 SCORM 学员版网站" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def left_out() -> set[str]:
+    """Every page of docs/ that is not a learner page (conf.py's quizgen_learner_pages): trainers', maintainers'."""
+    from quizgen.site.scorm_edition import left_out_pages
+
+    conf = (ROOT / "conf.py").read_text(encoding="utf-8")
+    patterns = ast.literal_eval(re.search(r"quizgen_learner_pages = (\[.*?\])", conf, re.S).group(1))
+    return set(left_out_pages(ROOT / "docs", patterns))
+
+
+@pytest.fixture(scope="module")
+def whole_package(scorm_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make scorm`'s package: the whole course's learner edition, packed by ``python -m quizgen.scorm``."""
+    from quizgen.scorm import main as scorm_main
+
+    out = tmp_path_factory.mktemp("whole")
+    assert scorm_main(["--site", str(scorm_site), "--out", str(out)]) == 0
+    (found,) = out.glob("*-scorm.zip")
+    return found
+
+
+def test_the_packages_hold_learner_pages_only_and_link_to_no_other(whole_package: Path, course: Path):
+    """Every HTML file of `make scorm`'s package and of a course's: no trainer or maintainer page, no link to one
+    (navigation, 培训师 entry, text links), no search entry for one. Catches a package of the plain site (培训师指南,
+    维护者 pages, the ☰ menu's 培训师 entry) and a learner edition that leaves a {doc} link to a page left out."""
+    hidden = left_out()
+    assert {"reference/trainer-guide", "maintainer/architecture", "reference/scorm"} <= hidden
+    for path in (whole_package, course / "new-cadres-half-day-1.0-scorm.zip"):
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            pages = sorted(n for n in names if n.endswith(".html") and "/_static/" not in n)
+            assert "site/modules/m1/l1.html" in pages and "site/reference/speech.html" in pages
+            shipped = {n.removeprefix("site/").removesuffix(".html") for n in pages}
+            assert shipped & hidden == set(), path.name
+            for name in pages:
+                text = zf.read(name).decode("utf-8")
+                assert "qz-trainer-entry" not in text and "培训师与维护者资料" not in text, name
+                for link in LINK.findall(text):
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(urlsplit(link).path)))
+                    assert target.removeprefix("site/").removesuffix(".html") not in hidden, f"{name}: {link}"
+            index = zf.read("site/searchindex.js").decode("utf-8")
+            docnames = json.loads(re.search(r'"docnames":\s*(\[[^\]]*\])', index).group(1))
+            assert docnames and set(docnames) & hidden == set(), path.name
+    with zipfile.ZipFile(whole_package) as zf:
+        intro = zf.read("site/guide/intro.html").decode("utf-8")
+    assert '培训组织者和授课教师可参阅<span class="qz-left-out">培训师指南</span>' in intro  # the link, as text
+
+
+def test_the_adapter_ships_minified_by_the_runtime_pipeline_within_its_budget(scorm_site: Path):
+    """quizgen-scorm.js is adapter.js minified as the runtime is, and within its own gzip budget. Catches an adapter
+    shipped as written (its comments and names: far over the budget) or one kept outside the pipeline."""
+    from quizgen.sphinx.runtime import ADAPTER, SCORM_BUDGET, gzip_size, scorm_js
+
+    shipped = (scorm_site / "_static" / "quizgen-scorm.js").read_text(encoding="utf-8")
+    assert shipped == scorm_js()
+    assert gzip_size(shipped) <= SCORM_BUDGET, f"quizgen-scorm.js is {gzip_size(shipped)} bytes gzipped"
+    source = ADAPTER.read_text(encoding="utf-8")
+    assert gzip_size(source) > SCORM_BUDGET  # the readable source alone would not fit: the budget is the minified
+    assert "/* SCORM 1.2 RTE API discovery" in source and "RTE API discovery" not in shipped

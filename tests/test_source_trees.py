@@ -47,7 +47,8 @@ SPHINX = [sys.executable, "-m", "sphinx", "-c", str(ROOT), "-q", "-j", "auto"]
 TARGETS: dict[str, list[list[str]]] = {
     "make html, make scorm": [
         [*SPHINX, "-b", "html", "docs", "{out}/html"],
-        [sys.executable, "-m", "quizgen.scorm", "--site", "{out}/html", "--out", "{out}/dist"],
+        [*SPHINX, "-b", "html", "-D", "quizgen_scorm=1", "docs", "{out}/scorm-html"],
+        [sys.executable, "-m", "quizgen.scorm", "--site", "{out}/scorm-html", "--out", "{out}/dist"],
     ],
     "make course (site and SCORM)": [
         quizgen(

@@ -5,7 +5,8 @@ the theme's own layout and templates, fontawesome.js, the search index on every 
 ``quizgen_light_pages = False``). Chromium at 390×844 opens a lesson, the home page and 讲话原文 from file:// and
 counts the bytes and requests each loads (exact figures, not timings). Goal for a lesson: ≤ 600 KB, ≤ 15 requests.
 Then, with the CPU slowed 4× as on a mid-range phone, the time until 错题本 (30 wrong questions) is ready, against
-the home page, and what it loads (goal ≤ 450 KB, ≤ 3 s); and the gzip size of every runtime script.
+the home page, and what it loads (goal ≤ 450 KB, ≤ 3 s); and the gzip size of every runtime script and of the
+SCORM adapter.
 Usage: python tests/bench/bench_page.py
 """
 
@@ -27,7 +28,16 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS, chromium_executable  # noqa: E402
 
-from quizgen.sphinx.runtime import JS_BUDGET, PAGE_BUDGET, PAGE_SCRIPTS, gzip_size, page_js, runtime_js  # noqa: E402
+from quizgen.sphinx.runtime import (  # noqa: E402
+    JS_BUDGET,
+    PAGE_BUDGET,
+    PAGE_SCRIPTS,
+    SCORM_BUDGET,
+    gzip_size,
+    page_js,
+    runtime_js,
+    scorm_js,
+)
 
 PAGES = {"lesson": "modules/m1/l1.html", "home": "index.html", "speech": "reference/speech.html"}
 GOAL_BYTES = 600 * 1000
@@ -73,6 +83,7 @@ def scripts() -> None:
     print("Quiz runtime as shipped (minified, gzip -9): bytes, and the ratio to the budget")
     rows = [("quizgen.js (every quiz page)", gzip_size(runtime_js()), JS_BUDGET)]
     rows += [(f"quizgen-{name}.js (its page only)", gzip_size(page_js(name)), PAGE_BUDGET) for name in PAGE_SCRIPTS]
+    rows.append(("quizgen-scorm.js (SCORM package pages)", gzip_size(scorm_js()), SCORM_BUDGET))
     for label, size, budget in rows:
         print(f"  {label:40} {size:6,d} B of {budget:,d}: {size / budget:.3f}x {'ok' if size <= budget else 'OVER'}")
 

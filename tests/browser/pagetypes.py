@@ -86,7 +86,7 @@ def _search(words: str):
     def run(page: Page, site: Path, project) -> None:
         goto(page, site, f"search.html?q={words}")
         expect(page.locator("#search-results ul.search li").first).to_be_visible(timeout=15000)
-        page.wait_for_timeout(300)  # the list fills in steps
+        expect(page.locator("#search-results h2")).to_have_text("搜索结果")  # the list, filled in steps, is complete
 
     return run
 

@@ -20,7 +20,7 @@ def test_the_bundle_opens_with_no_offsite_request(page: Page, dist_unzipped: Pat
     expect(page.locator("h1").first).to_contain_text("工会党风廉政建设培训课程")
     page.get_by_role("link", name="讲话原文").first.click()
     expect(page.locator("#part3-s2")).to_be_visible()
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # everything the page and its scripts fetch, done: no fixed pause
     assert offsite_requests == []
     assert console_errors == []
 

@@ -187,13 +187,22 @@ def test_test_mode_scores_on_submit_and_retry_reshuffles(page: Page, mini_site, 
 
 
 def test_exam_counts_down_and_submits_at_zero(page: Page, mini_site, project):
-    open_page(page, mini_site, "exam.html", "?quiz-seconds=3")
+    """The exam's clock under Playwright's fake clock: nothing races a real timer (the learner answers whenever the
+    test gets to it, then time is moved on). Catches a timer that never submits, submits early (still running at
+    00:01, a second before the end) or counts in the wrong unit (01:00 shown for the page's one minute)."""
+    page.clock.install()
+    open_page(page, mini_site, "exam.html")
     quiz = page.locator("section.qz")
     quiz.locator(".qz-start").click()
-    expect(quiz.locator(".qz-timer")).to_have_text(re.compile(r"剩余时间 00:0[1-3]"))
+    expect(quiz.locator(".qz-timer")).to_contain_text("剩余时间 01:00")
     qid = next(iter(quiz_data(page)))
     answer(question(page, qid), project.question(qid), right=True)
-    expect(quiz.locator(".qz-score")).to_contain_text("时间到，已自动交卷。", timeout=8000)
+    page.clock.run_for(59_000)
+    expect(quiz.locator(".qz-timer")).to_contain_text("剩余时间 00:01")
+    expect(quiz.locator(".qz-score")).not_to_contain_text("时间到")
+    expect(quiz.locator("input").first).to_be_enabled()  # still answerable
+    page.clock.run_for(1_000)
+    expect(quiz.locator(".qz-score")).to_contain_text("时间到，已自动交卷。")
     expect(quiz.locator(".qz-timer")).to_be_hidden()
     expect(quiz.locator(".qz-score")).to_contain_text("得分：答对 1 / 2 题（50%）")
     expect(quiz.locator(".qz-submit")).to_be_disabled()

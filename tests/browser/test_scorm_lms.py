@@ -61,12 +61,12 @@ POPUP_HOST = HOST.replace(
 
 
 @pytest.fixture(scope="module")
-def package(html_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site (every lesson and quiz: the largest course there is) packed and unzipped."""
+def package(scorm_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole site's learner edition (every lesson and quiz: the largest course there is) packed and unzipped."""
     if not SCORM_AGAIN.is_file():
         pytest.fail("scorm-again is missing. Install it with:  (cd tests/js && npm ci)", pytrace=False)
     base = tmp_path_factory.mktemp("scorm")
-    zip_path = write_package(html_site, base, "course", "1.0", "测试课程", 80)
+    zip_path = write_package(scorm_site, base, "course", "1.0", "测试课程", 80)
     with zipfile.ZipFile(zip_path) as zf:
         zf.extractall(base / "pkg")
     return base / "pkg"

@@ -85,8 +85,11 @@ def test_the_offsite_check_catches_what_it_should():
 def test_browser_makes_no_request_off_the_site(
     page: Page, html_site: Path, path: str, offsite_requests, console_errors
 ):
-    page.goto((html_site / path).as_uri())
-    page.wait_for_timeout(1000)  # let deferred scripts run and anything they would fetch start
+    """Nothing a page loads, or its scripts fetch once it has loaded, leaves the machine. Waits for the page's load
+    event and then for its network to fall idle (no fixed pause that a slow machine outruns): catches a theme font,
+    a CDN script or a fetch() a deferred script makes after load."""
+    page.goto((html_site / path).as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
     assert offsite_requests == []
     assert console_errors == []
 
@@ -97,7 +100,8 @@ def test_chinese_search_from_file(page: Page, html_site: Path, word: str, offsit
     results = page.locator("#search-results ul.search li")
     expect(results.first).to_be_visible(timeout=15000)
     assert results.count() >= 1
+    expect(page.locator("#search-results h2")).to_have_text("搜索结果")  # searchtools.js's end: every result shown
     expect(page.locator("#search-results .search-summary")).not_to_contain_text(" 0 ")
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")
     assert offsite_requests == []
     assert console_errors == []

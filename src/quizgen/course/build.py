@@ -250,7 +250,7 @@ class CourseBuild:
             )
             self._timed("reuse", lambda p=part: self.previous.copy_part(p, self.out))
         fingerprints.update({p: fingerprint for p in [*build, *result.reused]})
-        if {"site", "pdf"} & set(build):
+        if {"site", "pdf", "scorm"} & set(build):
             self.docs = write_tree(self.work, m, self.catalog, self.root, self.conf.get("project", ""), self.bank_files)
         latex: list[tuple[Path, str, str]] = []  # .tex, what, the PDF wanted (relative to the output)
         if "paper" in build:
@@ -280,7 +280,7 @@ class CourseBuild:
                 "bundle", lambda: (bundles.write_learner_bundle(self.out, m), bundles.write_trainer_bundle(self.out, m))
             )
         if "scorm" in build:
-            log("SCORM 课程包：打包")
+            log("SCORM 课程包：学员版网站构建，打包")
             self._timed("scorm", self.scorm)
         stale = [p for p in build if p in NEEDS.get("bundle", ()) and "bundle" in result.kept]
         if stale:
@@ -299,8 +299,11 @@ class CourseBuild:
         from ..scorm import ScormError, release, write_package
 
         m = self.manifest
+        site = self.work / "scorm-site"  # the learner edition, with the SCORM adapter: packed, not kept
+        overrides = {"html_title": m.title, "html_short_title": m.title, "quizgen_scorm": True}
+        self._sphinx(self._job("scorm", "html", site, [], overrides), "SCORM 学员版网站构建")
         try:
-            write_package(self.out / "site", self.out, m.id, release(self.root), m.title, m.mastery)
+            write_package(site, self.out, m.id, release(self.root), m.title, m.mastery)
         except ScormError as exc:
             raise BuildError(str(exc)) from None
 

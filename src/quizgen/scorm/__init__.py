@@ -1,13 +1,16 @@
 """A SCORM 1.2 package of a built course site, for the learning platforms (LMSs) of unions and companies.
 
 The zip holds ``imsmanifest.xml`` (one SCO, see imsmanifest.py), the launch page ``index.html`` that is the SCO,
-and the site under ``site/`` with every page loading ``quizgen-scorm.js`` just before the quiz runtime. The launch
-page finds the LMS's API, initialises once and shows the site in a frame; the pages report through it:
+and the site under ``site/``: the learner edition, built with ``quizgen_scorm = True`` (quizgen.site.scorm_edition:
+learner pages only, every page loading the adapter ``quizgen-scorm.js``, minified from adapter.js, before the quiz
+runtime). A site built otherwise is refused. The launch page finds the LMS's API, initialises once and shows the
+site in a frame; the pages report through it:
 ``cmi.core.lesson_location`` (the page shown), ``cmi.core.lesson_status`` and ``cmi.core.score.*`` (the final
 test against the mastery score), ``cmi.suspend_data`` (学习记录 and 错题本, compacted to fit 4,096 characters).
 Without an LMS the launch page opens the site, which then behaves exactly like the offline one.
 
-Usage: python -m quizgen.scorm --site _build/html --out dist   (the whole course; `make scorm`)
+Usage: sphinx-build -b html -D quizgen_scorm=1 docs _build/scorm-html
+       python -m quizgen.scorm --site _build/scorm-html --out dist   (the whole course; `make scorm` does both)
 ``quizgen course build MANIFEST --scorm`` packs a trainer's course the same way.
 """
 
@@ -28,7 +31,7 @@ from ..contract import CONTRACT, read_contract
 from ..output import OutputRefused, guard_file, project_inputs, replacing
 from .imsmanifest import imsmanifest
 
-ADAPTER = Path(__file__).resolve().parent / "quizgen-scorm.js"
+ADAPTER = "_static/quizgen-scorm.js"  # written into the site by the Sphinx extension (quizgen_scorm = True)
 SITE = "site/"
 LAUNCH = "index.html"
 DEFAULT_MASTERY = 80
@@ -36,7 +39,7 @@ SUSPEND_LIMIT = 4096  # SCORM 1.2: cmi.suspend_data is a CMIString4096
 # Shown on the launch page when the LMS refuses LMSInitialize: the words the quiz runtime uses when the LMS fails
 # later (STORE_MESSAGES.full in static/runtime/store.js).
 NOT_RECORDED = "无法保存学习记录：练习照常进行，但进度不会被保存。"
-_RUNTIME = re.compile(r'<script defer="defer" src="((?:\.\./)*)_static/quizgen\.js[^"]*"></script>')
+_SCRIPTS = re.compile(r'<script\b[^>]*\bsrc="(?:\.\./)*(_static/quizgen(?:-scorm)?\.js)[^"]*"')
 _STORED = (".png", ".woff2", ".woff", ".gif", ".jpg")
 
 
@@ -78,11 +81,9 @@ def progress_size(tables: Tables) -> int:
     return len(f"1|{tables.table}||") + quizzes + -(-len(tables.questions) // 6)
 
 
-def with_adapter(text: str) -> str | None:
-    """The page with the adapter loaded just before the deferred quiz runtime (so it runs first); None if absent."""
-    if not _RUNTIME.search(text):
-        return None
-    return _RUNTIME.sub(lambda m: f'<script src="{m.group(1)}_static/quizgen-scorm.js"></script>{m.group(0)}', text, 1)
+def loads_adapter(text: str) -> bool:
+    """Whether the page loads the adapter and then the quiz runtime, as the learner edition's pages do."""
+    return [m.group(1) for m in _SCRIPTS.finditer(text)][:2] == [ADAPTER, "_static/quizgen.js"]
 
 
 def launch_page(title: str, mastery: int, tables: Tables) -> str:
@@ -114,7 +115,7 @@ iframe{{display:block;border:0;width:100%;flex:1}}
 <p id="qz-lms" role="alert" hidden>{NOT_RECORDED}</p>
 <iframe id="qz-frame" title="{title}"></iframe>
 <noscript><p>本课程需要启用 JavaScript。<a href="{SITE}index.html">打开课程网站</a></p></noscript>
-<script src="{SITE}_static/quizgen-scorm.js"></script>
+<script src="{SITE}{ADAPTER}"></script>
 </body>
 </html>
 """
@@ -137,23 +138,20 @@ def members(site: Path, title: str, mastery: int) -> tuple[dict[str, bytes | Pat
         for name, path in files.items()
         if name.endswith(".html") and not name.startswith("_")  # _static/ holds the theme's templates, not pages
     }
+    if ADAPTER not in files:
+        raise ScormError(
+            f"{site} 不是 SCORM 学员版网站：请用 sphinx-build -D quizgen_scorm=1 生成（make scorm 会这样做）"
+        )
     tables = contract_tables(contract, list(pages))
     if progress_size(tables) > SUSPEND_LIMIT:
         raise ScormError(
             f"课程太大：{len(tables.quizzes)} 个测验、{len(tables.questions)} 道题的学习记录和错题本"
             f"可能超出 SCORM 1.2 suspend_data 的 {SUSPEND_LIMIT} 个字符"
         )
-    found: dict[str, bytes | Path] = {}
-    for name, path in files.items():
-        text = pages.get(name)
-        if text is None:
-            found[SITE + name] = path
-            continue
-        adapted = with_adapter(text)
-        if adapted is None:
-            raise ScormError(f"{site / name} 没有加载 quizgen.js：不是 quizgen 生成的网站页面")
-        found[SITE + name] = adapted.encode("utf-8")
-    found[f"{SITE}_static/quizgen-scorm.js"] = ADAPTER
+    for name, text in pages.items():
+        if not loads_adapter(text):
+            raise ScormError(f"{site / name} 没有先后加载 quizgen-scorm.js 和 quizgen.js：不是 quizgen 生成的网站页面")
+    found: dict[str, bytes | Path] = {SITE + name: path for name, path in files.items()}
     found[LAUNCH] = launch_page(title, mastery, tables).encode("utf-8")
     return found, tables
 

@@ -19,6 +19,7 @@ from .cjk import JoinChineseLines
 from .diagrams import visit_graphviz_html
 from .learner_nav import register as register_learner_nav
 from .page_weight import drop_theme_templates, drop_unused_assets, trim_stylesheets
+from .scorm_edition import setup_scorm_edition
 from .search_index import drop_glossary_index_entries
 from .translations import setup_translations
 
@@ -71,5 +72,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translations(app)
     setup_diagrams(app)
     register_learner_nav(app)  # the learner's ☰ holds learner pages only
+    setup_scorm_edition(app)  # quizgen_scorm: learner pages only (the adapter: quizgen.sphinx)
     app.add_transform(JoinChineseLines)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

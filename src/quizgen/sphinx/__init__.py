@@ -38,7 +38,7 @@ from .progress import (
     visit_summary_text,
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
-from .runtime import page_scripts, write_assets
+from .runtime import SCORM_ADAPTER, page_scripts, write_assets
 from .speech import ExcerptDirective, SpeechJumpDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
@@ -66,8 +66,12 @@ def _load(app: Sphinx, config: Config) -> None:
 def _add_assets(app: Sphinx) -> None:
     if app.builder.name not in INTERACTIVE_BUILDERS:
         return
-    app.config.html_static_path.append(str(write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir))))
+    scorm = app.config.quizgen_scorm
+    assets = write_assets(Path(app.doctreedir) / "quizgen-static", Path(app.doctreedir), scorm=scorm)
+    app.config.html_static_path.append(str(assets))
     app.add_css_file("quizgen.css")
+    if scorm:  # the SCORM adapter first, not deferred: the runtime finds the LMS's store when it starts
+        app.add_js_file(SCORM_ADAPTER, priority=400)
     app.add_js_file("quizgen.js", loading_method="defer")
 
 

@@ -25,6 +25,7 @@ QUIZ_CONFIG: dict[str, tuple[Any, str]] = {
     "speech_page": ("reference/speech", "env"),  # the docname of the 讲话原文 page
     "course": ("main", "html"),  # the course id: keys learners' records (localStorage, SCORM)
     "mastery": (80, "html"),  # the percentage that counts a lesson's self-test as mastered (course contract)
+    "scorm": (False, "env"),  # the SCORM package's learner edition: the adapter here, the pages in quizgen.site
 }
 
 DECLARED: dict[str, Any] = {}  # every quizgen_* value either extension declared, with its default

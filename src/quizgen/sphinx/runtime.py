@@ -7,7 +7,11 @@ same way, and loads only on a page whose HTML carries ``data-qz-page="<name>"`` 
 page is written), after the shared runtime. A page script's modules use the shared helpers by their names: it is
 wrapped in a function that takes them from ``window.quizgen.lib``, which the shared runtime fills with ``LIB``.
 
-Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budgets (gzip size).
+The SCORM adapter (``quizgen/scorm/adapter.js``) ships as ``quizgen-scorm.js``, minified the same way, only in a
+site built with ``quizgen_scorm = True`` (the SCORM package's learner edition, quizgen.site.scorm_edition).
+
+Deterministic: the same sources give the same bytes. tests/test_runtime.py holds the budgets (gzip size), and
+tests/test_scorm_edition.py the adapter's.
 """
 
 from __future__ import annotations
@@ -43,6 +47,10 @@ LIB = ("$", "$$", "doc", "win", "el", "hide", "isObject", "emit", "norm", "hashT
 HEADER = "/* quizgen runtime, minified from quizgen/static/runtime/ */\n"
 JS_BUDGET = 6 * 1024  # bytes of what every page loads, gzip-compressed
 PAGE_BUDGET = 4 * 1024  # bytes of one page script, gzip-compressed
+ADAPTER = STATIC.parent / "scorm" / "adapter.js"
+ADAPTER_HEADER = "/* quizgen SCORM 1.2 adapter, minified from quizgen/scorm/adapter.js */\n"
+SCORM_ADAPTER = "quizgen-scorm.js"  # its name under _static/
+SCORM_BUDGET = 3584  # bytes of the SCORM adapter, gzip-compressed: every page of a package loads it too
 PAGE_MARK = re.compile(r'data-qz-page="([a-z]+)"')
 
 
@@ -68,11 +76,11 @@ def _minified(source: str) -> str:
     return minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
 
 
-def _shipped(source: str, key: str, cache_dir: Path | None) -> str:
+def _shipped(source: str, key: str, cache_dir: Path | None, header: str = HEADER) -> str:
     if cache_dir is None:
-        return f"{HEADER}{_minified(source)}\n"
+        return f"{header}{_minified(source)}\n"
     minifier = version("calmjs.parse")  # a new minifier may print differently: part of the key
-    return f"{HEADER}{cached(cache_dir, key, (minifier, source), lambda: _minified(source))}\n"
+    return f"{header}{cached(cache_dir, key, (minifier, source), lambda: _minified(source))}\n"
 
 
 def runtime_js(cache_dir: Path | None = None) -> str:
@@ -85,6 +93,11 @@ def page_js(name: str, cache_dir: Path | None = None) -> str:
     return _shipped(page_source(name), f"runtime-{name}", cache_dir)
 
 
+def scorm_js(cache_dir: Path | None = None) -> str:
+    """The shipped SCORM adapter (quizgen-scorm.js)."""
+    return _shipped(ADAPTER.read_text(encoding="utf-8"), "scorm-adapter", cache_dir, ADAPTER_HEADER)
+
+
 def gzip_size(text: str) -> int:
     return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
@@ -95,10 +108,15 @@ def page_scripts(body: str) -> list[str]:
     return [f"quizgen-{name}.js" for name in PAGE_SCRIPTS if name in wanted]
 
 
-def write_assets(target: Path, cache_dir: Path | None = None) -> Path:
-    """quizgen.js, the page scripts and quizgen.css in ``target``, a folder for ``html_static_path``."""
+def write_assets(target: Path, cache_dir: Path | None = None, scorm: bool = False) -> Path:
+    """quizgen.js, the page scripts and quizgen.css in ``target``, a folder for ``html_static_path``; with ``scorm``
+    the SCORM adapter too (and without it, none left from an earlier build)."""
     target.mkdir(parents=True, exist_ok=True)
     (target / "quizgen.js").write_text(runtime_js(cache_dir), encoding="utf-8")
+    if scorm:
+        (target / SCORM_ADAPTER).write_text(scorm_js(cache_dir), encoding="utf-8")
+    else:
+        (target / SCORM_ADAPTER).unlink(missing_ok=True)
     for name in PAGE_SCRIPTS:
         (target / f"quizgen-{name}.js").write_text(page_js(name, cache_dir), encoding="utf-8")
     shutil.copyfile(STATIC / "quizgen.css", target / "quizgen.css")
