@@ -92,3 +92,19 @@ def test_paper_keys_name_the_source_and_print_the_label_once(root: Path, speech:
         assert all(place and not re.search(r"[a-z]", place) for place in sources), sources
     opened = [pq.question for pq in paper.questions if pq.question.type == "open"]
     assert opened and all(f"参考答案：{present.reference_answer(q)[:20]}" in word for q in opened)
+
+
+def test_a_blank_is_as_wide_on_screen_as_on_paper(project) -> None:
+    """The box on screen tells no more than the printed blank: the same room, longest accepted answer + 2 (at least
+    4), in em; only a line's width caps it."""
+    from quizgen.paper.layout import blank_width
+    from quizgen.render_html import MAX_BLANK_EM, blank_em
+
+    fills = [q for q in project.questions if q.type == "fill"]
+    widths = {(q.id, i): blank_em(q, i) for q in fills for i in range(len(q.blanks))}
+    for (qid, i), em in widths.items():
+        q = project.question(qid)
+        assert em == blank_width(q, i) == max(present.MIN_BLANK, max(map(len, q.blanks[i])) + 2)
+    assert set(widths.values()) >= {4, 10}  # a two-character answer, and the longest (eight characters)
+    long = Question.model_validate({**fills[0].model_dump(), "stem": "很长的答案：____。", "answer": [["一" * 40]]})
+    assert blank_em(long, 0) == MAX_BLANK_EM

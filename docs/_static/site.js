@@ -5,10 +5,13 @@
  * buttons of the article header get no listener, so on a phone no menu opens (pydata-sphinx-theme issue 2451).
  * A click on any other toggle is handed to that first one, which opens the drawer (narrow) or folds the
  * sidebar (wide) exactly as the theme means to. A link in an open drawer closes it on its way: a section of
- * the page then shows at once instead of behind the drawer.
+ * the page then shows at once instead of behind the drawer. 讲话原文's jump menu closes the same way, and on a tap
+ * anywhere else.
  */
 "use strict";
 document.addEventListener("click", (event) => {
+  const jump = document.querySelector("details.speech-jump[open]");
+  if (jump && (!jump.contains(event.target) || event.target.closest("a[href]"))) jump.open = false;
   const link = event.target.closest("dialog[open] a[href]");
   if (link) {
     const drawer = link.closest("dialog");

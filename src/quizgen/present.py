@@ -16,6 +16,7 @@ from .source import Speech
 
 TRUE_WORD = "正确"
 FALSE_WORD = "错误"
+MIN_BLANK = 4  # characters: the narrowest blank, printed or on screen
 # The two choices of a true/false question: the key the runtime and QTI use, and the word a reader sees.
 TRUEFALSE_CHOICES: tuple[tuple[str, str], tuple[str, str]] = (("T", TRUE_WORD), ("F", FALSE_WORD))
 ANSWER_LABEL = "答案"
@@ -74,6 +75,13 @@ def correct_choices(q: Question) -> list[str]:
 def stem_pieces(q: Question) -> list[str]:
     """The stem's text between its blanks (one piece more than blanks); a renderer joins them with its blank."""
     return BLANK_RE.split(q.stem)
+
+
+def blank_room(q: Question, index: int) -> int:
+    """Characters of room for the ``index``-th blank: its longest accepted answer and two to spare, at least
+    ``MIN_BLANK``. The printed blank and the box on screen share it, so the screen tells no more than paper."""
+    answers = q.blanks[index] if index < len(q.blanks) else []
+    return max(MIN_BLANK, max((len(a) for a in answers), default=0) + 2)
 
 
 def strip_label(text: str, *labels: str) -> str:

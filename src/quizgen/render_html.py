@@ -29,6 +29,9 @@ class QuizView:
         return self.key.rpartition("#")[2]
 
 
+MAX_BLANK_EM = 20
+
+
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
@@ -53,6 +56,12 @@ def _stem(q: Question) -> str:
     return "".join(out)
 
 
+def blank_em(q: Question, index: int) -> int:
+    """A fill-in box's width in em: as wide as the printed blank (the longest accepted answer and room to spare), so
+    the whole answer shows while typing, and no wider than a line (a phone's screen narrows it further, by CSS)."""
+    return min(present.blank_room(q, index), MAX_BLANK_EM)
+
+
 def _controls(q: Question, name: str) -> str:
     if present.has_options(q):
         kind = "radio" if q.type == "single" else "checkbox"
@@ -75,7 +84,7 @@ def _controls(q: Question, name: str) -> str:
         for n in range(1, len(q.blanks) + 1):
             blanks.append(
                 f'<label class="qz-blank">第 {n} 空 <input type="text" autocomplete="off" '
-                f'name="{_attr(name)}-{n}" data-blank="{n}"></label>'
+                f'name="{_attr(name)}-{n}" data-blank="{n}" style="width:{blank_em(q, n - 1)}em"></label>'
             )
         return f'<div class="qz-blanks">{"".join(blanks)}</div>'
     return f'<label class="qz-openlabel">你的回答<textarea name="{_attr(name)}" rows="4"></textarea></label>'

@@ -174,6 +174,32 @@ def test_the_largest_course_fits_suspend_data_and_resumes(page: Page, package: P
     assert lms == []
 
 
+def test_when_space_runs_out_the_daily_schedule_goes_first(page: Page, package: Path, lms: list[str]):
+    """每日练习's cards for every question cannot fit beside the rest: they are dropped, and only they, so the
+    attempts (graded ones too), 学习记录, 错题本 and today's 每日练习 come back whole; cards that fit are kept."""
+    config = launch_config(package)
+    questions, quizzes = config["questions"], config["quizzes"]
+    frame = launch(page, package)
+    current = {
+        key: {"seed": 1000 + n, "answers": {q: ["B"] for q in questions[n * 8 : n * 8 + 8]},
+              "checked": questions[n * 8 : n * 8 + 8], **({"finished": True} if n else {})}
+        for n, key in enumerate(quizzes[:3])
+    }  # fmt: skip
+    daily = {"day": 20514, "qids": questions[:5], "streak": 4, "last": 20513}
+    full = {"version": 2, "course": config["course"], "quizzes": {k: {"best": 90, "attempts": 3, "last": 80} for k in quizzes},
+            "mistakes": questions[::2], "current": current, "daily": daily,
+            "cards": {q: [3.17, 5.3, 20514, 20517 + i % 40] for i, q in enumerate(questions)}}  # fmt: skip
+    for cards, kept in ((full["cards"], {}), (dict(list(full["cards"].items())[:5]), None)):
+        record = {**full, "cards": cards}
+        frame.evaluate("r => quizgenStore.save(r.course, JSON.stringify(r))", record)
+        assert 0 < len(api(page, "suspend_data")) <= SUSPEND_LIMIT
+        back = json.loads(frame.evaluate("c => quizgenStore.load(c)", config["course"]))
+        assert back["current"] == current and back["daily"] == daily
+        assert back["quizzes"] == full["quizzes"] and back["mistakes"] == full["mistakes"]
+        assert back["cards"] == (cards if kept is None else kept)
+    assert lms == []
+
+
 def test_progress_page_and_score_reach_the_lms_and_resume_after_reload(page: Page, package: Path, lms: list[str]):
     config = launch_config(package)
     frame = launch(page, package)

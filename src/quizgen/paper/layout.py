@@ -27,7 +27,7 @@ from ..model import Question
 RULED_LINES_PER_POINT = 6
 LINE_HEIGHT = Cm(0.85)
 BRACKET_ROOM = "420"  # twips of letter spacing after （: room for the answer's letters, and no space to break at
-MIN_BLANK = 4
+MIN_BLANK = present.MIN_BLANK
 _POINTS = re.compile(r"评分要点[：:](.*)", re.S)
 
 
@@ -58,11 +58,8 @@ def writing_lines(q: Question) -> int:
 
 
 def blank_width(q: Question, index: int) -> int:
-    """Characters of the ``index``-th blank: its longest accepted answer and room to spare."""
-    blanks = q.blanks
-    answers = blanks[index] if index < len(blanks) else []
-    longest = max((len(a) for a in answers), default=0)
-    return max(MIN_BLANK, longest + 2)
+    """Characters of the ``index``-th blank: its longest accepted answer and room to spare (as on screen)."""
+    return present.blank_room(q, index)
 
 
 def answer_brackets(paragraph: Any, run: Any) -> None:

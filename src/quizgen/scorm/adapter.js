@@ -71,8 +71,9 @@
   /* suspend_data (≤ 4096 characters): "1|table|quizzes|mistakes|rest". table names the package's lists of quiz
    * keys and question ids (a changed course does not misread an old record); quizzes are index.best.attempts.last
    * in base 36; mistakes a bitset over the question list, six to a character; rest the record's other fields as
-   * JSON with quiz keys and question ids as short tokens. When rest does not fit, attempts already graded go
-   * first, then every other field keeps only its shape: 学习记录 and 错题本 always fit (a test proves it). */
+   * JSON with quiz keys and question ids as short tokens. When rest does not fit, 每日练习's schedule (cards) goes
+   * first, then attempts already graded, then every other field keeps only its shape: 学习记录 and 错题本 always fit
+   * (a test proves it). */
   function Codec(cfg) {
     var question = indexOf(cfg.questions);
     var quiz = indexOf(cfg.quizzes);
@@ -142,15 +143,20 @@
         return B64.charAt(b);
       });
       var head = ['1', cfg.table, quizzes.join(','), mistakes.join('').replace(/A+$/, '')].join('|');
-      var open = rest;
+      var light = rest; // without 每日练习's schedule (cards), the first thing to go: it starts again from the 错题本
+      if (rest.cards && typeof rest.cards == 'object') {
+        light = copy(rest);
+        light.cards = {};
+      }
+      var open = light;
       if (rest.current && typeof rest.current == 'object') {
-        open = copy(rest);
+        open = copy(light);
         open.current = {};
         each(rest.current, function (k, a) {
           if (!(a && a.finished)) open.current[k] = a;
         });
       }
-      var tries = [rest, open, shape(rest)];
+      var tries = [rest, light, open, shape(rest)];
       for (var t = 0; t < tries.length; t++) {
         var s = head + '|' + JSON.stringify(walk(tries[t], token));
         if (s.length <= SUSPEND_LIMIT) return s;

@@ -39,7 +39,7 @@ from .progress import (
 )
 from .quiz import QuizDirective, QuizDomain, quiz_node
 from .runtime import SCORM_ADAPTER, page_scripts, write_assets
-from .speech import ExcerptDirective, SpeechRole, SpeechTextDirective
+from .speech import ExcerptDirective, SpeechJumpDirective, SpeechRole, SpeechTextDirective
 from .state import State, set_state, state_of
 from .static_quiz import INTERACTIVE_BUILDERS, StaticQuizzes
 
@@ -140,6 +140,7 @@ def setup_summaries(app: Sphinx) -> None:
 def setup_speech(app: Sphinx) -> None:
     """The 讲话原文 page, excerpts and links to anchors."""
     app.add_directive("speech-text", SpeechTextDirective)
+    app.add_directive("speech-jump", SpeechJumpDirective)
     app.add_directive("excerpt", ExcerptDirective)
     app.add_role("speech", SpeechRole())
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import present
 from ..model import KIND_NAMES, TYPE_NAMES, Question
-from ..render_html import _hint_before, answer_data
+from ..render_html import _hint_before, answer_data, blank_em
 from ..source import Speech
 
 FOLDER = "qz-data"
@@ -32,6 +32,8 @@ def question_record(q: Question, speech: Speech) -> dict:
     record: dict = {"t": q.type, "a": answer_data(q), "at": present.answer_text(q), "x": present.explanation(q),
                     "c": [q.source.anchor, q.source.quote]}  # fmt: skip
     record["s"] = present.stem_pieces(q) if q.type == "fill" else [q.stem]
+    if q.type == "fill":
+        record["w"] = [blank_em(q, i) for i in range(len(q.blanks))]  # each box's width in em
     if present.has_options(q):
         record["o"] = [[o.key, o.text] for o in q.options]
         if q.shuffle:

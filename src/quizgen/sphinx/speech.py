@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -81,6 +82,48 @@ class SpeechTextDirective(SphinxDirective):
                 block += _note_node("脱敏说明", ANONYMIZED_NOTE, passage.anchor)
             result.append(block)
         return result
+
+
+def jump_entries(speech: Speech) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The speech's outline for a reader: (anchor, label, [(anchor, label) of its numbered sections]) for 开场白,
+    each part (第二部分　突出重点…, its （一）… by their first sentence) and 结束语; all words the speech's own."""
+    entries = []
+    for passage in speech.lines_passages():
+        if passage.kind in ("intro", "closing"):
+            entries.append((passage.anchor, speech.describe(passage.anchor), []))
+        elif passage.kind == "part":
+            name = speech.describe(passage.anchor).removesuffix("标题")
+            title = passage.text.removeprefix(f"{passage.label[0]}、") if passage.label else passage.text
+            sections = [
+                (c.anchor, c.text.split("。", 1)[0]) for c in speech.children(passage.anchor) if c.kind == "section"
+            ]
+            entries.append((passage.anchor, f"{name}　{title}", sections))
+    return entries
+
+
+def _jump_html(speech: Speech) -> str:
+    def link(anchor: str, label: str) -> str:
+        return f'<a href="#{escape(anchor)}">{escape(label)}</a>'
+
+    rows = []
+    for anchor, label, sections in jump_entries(speech):
+        inner = "".join(f"<li>{link(a, text)}</li>" for a, text in sections)
+        rows.append(f"<li>{link(anchor, label)}{f'<ul>{inner}</ul>' if inner else ''}</li>")
+    return (
+        '<details class="speech-jump"><summary>跳到讲话的某一部分</summary>'
+        f'<nav aria-label="讲话各部分"><ul>{"".join(rows)}</ul></nav></details>'
+    )
+
+
+class SpeechJumpDirective(SphinxDirective):
+    """``{speech-jump}`` — a menu that stays at the top of the 讲话原文 page (HTML only; print has its outline)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        speech = speech_of(self.env)
+        self.env.note_dependency(str(speech.path))
+        return [nodes.raw("", _jump_html(speech), format="html")]
 
 
 def _note_node(title: str, text: str, anchor: str) -> nodes.Node:

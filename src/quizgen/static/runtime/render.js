@@ -52,7 +52,13 @@ function controls(r, name) {
       r.s.slice(1).map(function (x, i) {
         return tag('label', 'qz-blank', [
           '第 ' + (i + 1) + ' 空 ',
-          tag('input', null, [], { type: 'text', autocomplete: 'off', name: name + '-' + (i + 1), 'data-blank': i + 1 }),
+          tag('input', null, [], {
+            type: 'text',
+            autocomplete: 'off',
+            name: name + '-' + (i + 1),
+            'data-blank': i + 1,
+            style: 'width:' + r.w[i] + 'em',
+          }),
         ]);
       })
     );
