@@ -70,7 +70,7 @@ def weigh(page: Page, site, path: str) -> int:
     sizes: list[int] = []
     page.on("requestfinished", lambda r: sizes.append(len(r.response().body()) if r.response() else 0))
     open_page(page, site, path)
-    page.wait_for_timeout(800)
+    page.wait_for_load_state("networkidle")  # the page script and the data it loads: all done
     return sum(sizes)
 
 

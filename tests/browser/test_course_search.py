@@ -29,6 +29,6 @@ def test_course_site_search_works_offline_and_stays_in_the_course(page, half_day
     page.goto((site / "search.html").as_uri() + "?q=SCORM")
     expect(page.locator("#search-results .search-summary")).to_be_visible(timeout=15000)
     assert page.locator("#search-results ul.search li a").count() == 0
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # whatever the search page fetches, done: no fixed pause
     assert offsite_requests == []
     assert console_errors == []

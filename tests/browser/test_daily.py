@@ -117,11 +117,11 @@ def test_the_home_page_loads_the_small_script_and_the_daily_page_its_own(page: P
     loaded: list[str] = []
     page.on("requestfinished", lambda r: loaded.append(r.url.rsplit("/", 1)[-1].split("?")[0]))
     home(page, html_site)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # every script the page loads, done: no fixed pause
     assert "quizgen-today.js" in loaded and "quizgen-daily.js" not in loaded
     loaded.clear()
     open_page(page, html_site, DAILY)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")
     assert "quizgen-daily.js" in loaded and "quizgen-today.js" not in loaded
 
 

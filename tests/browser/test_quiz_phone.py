@@ -70,6 +70,7 @@ def test_answers_survive_the_speech_link_back_and_reload(page: Page, html_site, 
 
 def test_exam_waits_for_start_draws_by_type_and_keeps_its_attempt(page: Page, html_site, project):
     page.set_viewport_size(PHONE)
+    page.clock.install()  # a fake clock: "nothing timed before 开始考试" is checked a full minute on, at once
     open_page(page, html_site, EXAM)
     quiz = page.locator("section.qz")
     pool = quiz_data(page)
@@ -78,7 +79,8 @@ def test_exam_waits_for_start_draws_by_type_and_keeps_its_attempt(page: Page, ht
     expect(quiz.locator(".qz-gate")).to_contain_text("限时 30 分钟")
     expect(quiz.locator(".qz-timer")).to_be_hidden()
     expect(quiz.locator(".qz-list")).to_be_hidden()
-    page.wait_for_timeout(1200)
+    page.clock.run_for(60_000)
+    expect(quiz.locator(".qz-timer")).to_be_hidden()
     attempt = stored(page)["current"][quiz.get_attribute("data-quiz")]
     assert "end" not in attempt  # nothing timed before 开始考试
 
