@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
+from test_a11y import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +99,7 @@ def test_no_diagram_text_under_12_px_on_a_phone(page: Page, html_site: Path, siz
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_查看大图_opens_the_diagram_larger_and_zoomable(page: Page, html_site: Path, mode: str):
+def test_查看大图_opens_the_diagram_larger_and_zoomable(page: Page, html_site: Path, axe_path: Path, mode: str):
     lesson = "modules/m2/l3.html"
     open_phone(page, html_site, lesson, mode)
     inline = min(next(shown_drawings(page)).evaluate(MEASURE)["sizes"])
@@ -122,6 +123,7 @@ def test_查看大图_opens_the_diagram_larger_and_zoomable(page: Page, html_sit
         assert sum(int(c) for c in re.findall(r"\d+", background)[:3]) < 200  # a dark page, not a white one
     else:
         assert background == "rgb(255, 255, 255)"
+    assert serious_violations(page, axe_path) == []
     page.get_by_role("link", name="返回课文").click()
     page.wait_for_load_state("load")
     assert page.url.split("#")[0].endswith(lesson)
