@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from qzhelp import open_page
+from test_a11y import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +158,13 @@ def test_the_speech_paragraph_labels_are_readable_and_tappable(page: Page, html_
         assert size >= 14, f"{anchor}: ¶ label in {size} px text"
         assert height >= 24 and width >= 24, f"{anchor}: ¶ label {width}×{height} px"
         assert gap >= 0, f"{anchor}: the ¶ label runs into the text"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_open_jump_menu_passes_axe(page: Page, html_site: Path, axe_path, mode: str):
+    page.set_viewport_size(PHONE)
+    page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    page.goto((html_site / SPEECH).as_uri())
+    page.locator("details.speech-jump summary").click()
+    expect(page.locator("details.speech-jump nav a").first).to_be_visible()
+    assert serious_violations(page, axe_path) == []
