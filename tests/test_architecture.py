@@ -16,7 +16,7 @@ CORE = [
     "quizgen.source", "quizgen.model", "quizgen.load", "quizgen.check", "quizgen.coverage", "quizgen.generate",
     "quizgen.paper", "quizgen.export", "quizgen.export.cli", "quizgen.selection", "quizgen.render_html",
     "quizgen.notes", "quizgen.project", "quizgen.bundle", "quizgen.cli", "quizgen.present", "quizgen.reader",
-    "quizgen.layout", "quizgen.load_json", "quizgen.check_cli",
+    "quizgen.layout", "quizgen.load_json", "quizgen.office", "quizgen.check_cli",
 ]  # fmt: skip
 
 

@@ -9,14 +9,13 @@ is left out with a warning, never cut.
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .. import present
 from ..model import KEYS, Question
+from ..office import xlsx_bytes
 from ..order import all_printed
 from ..source import Speech
 from . import Rendered, clean, skipped
@@ -75,6 +74,4 @@ def render(questions: list[Question], paper: PaperInfo | None = None, *, speech:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Rendered(buffer.getvalue(), warnings, len(rows))
+    return Rendered(xlsx_bytes(book), warnings, len(rows))

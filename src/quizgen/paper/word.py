@@ -8,8 +8,6 @@ sequence through the paper), and blanks are underlined spaces. python-docx escap
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from typing import Any
 
 from docx import Document
@@ -20,6 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from .. import present
 from ..model import Question
+from ..office import FIXED_DATE, docx_bytes
 from ..present import clean
 from ..source import Speech
 from . import layout
@@ -27,7 +26,6 @@ from .draw import Paper, PaperQuestion
 
 BODY_FONT = ("Times New Roman", "宋体")
 HEADING_FONT = ("Times New Roman", "黑体")
-FIXED_DATE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 CORE_PROPERTY_LIMIT = 255  # characters a core property (the file's title) may hold; the page keeps the whole title
 LANGUAGE = {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"}  # Latin text en-US, Chinese text zh-CN
 
@@ -151,9 +149,7 @@ def _question(document, pq: PaperQuestion) -> None:
 
 
 def _save(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(document)
 
 
 def paper_docx(paper: Paper) -> bytes:

@@ -5,7 +5,6 @@ that a trainer can sort and average them."""
 
 from __future__ import annotations
 
-import io
 import re
 
 from openpyxl import Workbook
@@ -15,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..export import clean
 from ..model import TYPE_NAMES
+from ..office import xlsx_bytes
 from .analysis import PassageStats, TestAnalysis
 from .course import CourseInfo
 from .read import Learner
@@ -104,6 +104,4 @@ def workbook(course: CourseInfo, learners: list[Learner], tests: list[TestAnalys
             [p.anchor, round(p.share, 3), p.answers, "、".join(sorted(p.questions)), anchor_text.get(p.anchor, "")],
         )
     _finish(weak, [12, 10, 10, 40, 60])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(book)
