@@ -25,9 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from markupsafe import Markup
 from sphinx.util import logging
+
+from ..site.left_out import as_text, link_target
 
 logger = logging.getLogger(__name__)
 
@@ -160,18 +161,10 @@ def main(argv: list[str]) -> int:
         if reftype == "ref" and target.lower() in omitted_labels:
             title = omitted_labels[target.lower()]
         elif reftype == "doc":
-            base = node.get("refdoc", "")
-            docname = (
-                target.lstrip("/")
-                if target.startswith("/")
-                else os.path.normpath(os.path.join(os.path.dirname(base), target)).replace(os.sep, "/")
-            )
-            title = omitted_docs.get(docname)
+            title = omitted_docs.get(link_target(node))
         if title is None:
             return None
-        if node.get("refexplicit"):
-            return contnode
-        return nodes.inline(title, title, classes=["course-omitted"])
+        return as_text(node, contnode, title, "course-omitted")
 
     parallel = job.get("parallel", os.cpu_count() or 1)
     try:

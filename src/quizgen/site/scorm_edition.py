@@ -13,7 +13,6 @@ quizgen.scorm packs such a site and refuses any other.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .learner_nav import is_learner_page
+from .left_out import as_text, link_target
 
 SOURCES = (".md", ".rst")
 _LEFT_OUT = "_quizgen_left_out"  # the app's attribute: docname → title of every page left out
@@ -70,19 +70,10 @@ def link_as_text(app: Sphinx, env: Any, node: Any, contnode: nodes.Element) -> n
     left_out: dict[str, str] = getattr(app, _LEFT_OUT, {})
     if not left_out or node.get("reftype") != "doc":
         return None
-    target = node.get("reftarget", "")
-    base = node.get("refdoc", "")
-    docname = (
-        target.lstrip("/")
-        if target.startswith("/")
-        else posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
-    )
+    docname = link_target(node)
     if docname not in left_out:
         return None
-    if node.get("refexplicit"):
-        return contnode
-    title = left_out[docname]
-    return nodes.inline(title, title, classes=["qz-left-out"])
+    return as_text(node, contnode, left_out[docname], "qz-left-out")
 
 
 def setup_scorm_edition(app: Sphinx) -> None:
